@@ -1,0 +1,14 @@
+"""The Sphinx side of Circles of Support: one `setup()` that registers each module's pieces."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from supportbook.sphinxext import contract, html, safety, store
+
+
+def setup(app: Sphinx) -> None:
+    store.setup(app)
+    contract.setup(app)
+    safety.setup(app)
+    html.setup(app)

@@ -1,0 +1,384 @@
+"""The chapter contract: the parts a teacher relies on, declared in the page and checked on every build.
+
+A chapter (front matter `supportbook: {kind: chapter}`) must have a stable label, the safety box first,
+3-5 learning objectives, key points, and a labelled section for each part every chapter carries. Reading
+time is computed from the words on the page, never typed. A missing part is a warning naming the file,
+the line and the part, so the strict build (`-W`) stops on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from supportbook import frontmatter
+from supportbook.sphinxext import store
+
+logger = logging.getLogger(__name__)
+
+WORDS_PER_MINUTE = 200
+OBJECTIVES_RANGE = (3, 5)
+SAFETY_CLASS = "supportbook-safety-box"
+SKIP_WORDS_CLASSES = {SAFETY_CLASS, "supportbook-chapter-info"}
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+
+# Label suffixes every page of a kind must define: `ch-<id>-<suffix>`.
+REQUIRED_SECTIONS: dict[str, dict[str, str]] = {
+    "chapter": {
+        "at-a-glance": "an 'At a glance' section",
+        "families": "a 'For families' section",
+        "families-do": "'What to do' under 'For families'",
+        "families-words": "'Words to say' under 'For families'",
+        "families-expect": "'What to expect' under 'For families'",
+        "families-limits": "'Limits' under 'For families'",
+        "educators": "a 'For educators' section",
+        "educators-do": "'What to do' under 'For educators'",
+        "educators-words": "'Words to say' under 'For educators'",
+        "educators-expect": "'What to expect' under 'For educators'",
+        "educators-limits": "'Limits' under 'For educators'",
+        "world": "an 'Around the world' section",
+        "more-help": "a 'When to seek more help' section",
+        "scenario": "a fictional scenario section",
+        "myths": "a 'Myths and facts' section",
+        "next": "a hopeful 'What you can do next' close",
+        "exercises": "a 'Reflection exercises' section linking the exercises page",
+        "reading": "a 'Further reading' section",
+    },
+    "closing": {
+        "over-time": "a section on how the supports fit together over time",
+        "support-map": "a section on building a support map",
+        "safety-plan": "a section on making a safety plan",
+        "self-care": "a section on looking after yourself",
+        "next": "a hopeful 'What you can do next' close",
+        "exercises": "a 'Reflection exercises' section linking the exercises page",
+        "reading": "a 'Further reading' section",
+    },
+}
+CHAPTER_KINDS = ("chapter", "closing")
+
+
+class chapter_info(nodes.General, nodes.Element):
+    """Placeholder for the reading time / review date / 'For teachers' block; filled when resolved."""
+
+
+class assignment_table(nodes.General, nodes.Element):
+    """Placeholder for the table of every chapter; filled when resolved, from chapter metadata."""
+
+
+def reading_minutes(words: int) -> int:
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def count_words(node: nodes.Node) -> int:
+    """Words a reader reads on the page: everything but the safety box and generated blocks."""
+    total = 0
+    for text in node.findall(nodes.Text):
+        skip = False
+        parent = text.parent
+        while parent is not None:
+            if SKIP_WORDS_CLASSES.intersection(parent.get("classes", [])) or isinstance(
+                parent, (chapter_info, assignment_table, nodes.literal_block, nodes.comment)
+            ):
+                skip = True
+                break
+            parent = parent.parent
+        if not skip:
+            total += len(_WORD.findall(text.astext()))
+    return total
+
+
+class _ListBox(SphinxDirective):
+    """An admonition whose body must hold one bullet list (objectives, key points)."""
+
+    has_content = True
+    title = ""
+    css_class = ""
+
+    def run(self) -> list[nodes.Node]:
+        self.assert_has_content()
+        box = nodes.admonition("", classes=["admonition", self.css_class])
+        self.set_source_info(box)
+        box += nodes.title(self.title, self.title)
+        self.state.nested_parse(self.content, self.content_offset, box)
+        return [box]
+
+
+class ObjectivesDirective(_ListBox):
+    """```{objectives}``` — the chapter's 3-5 learning objectives, as a bullet list."""
+
+    title = "What you will learn"
+    css_class = "supportbook-objectives"
+
+
+class KeyPointsDirective(_ListBox):
+    """```{key-points}``` — the chapter's key points, as a bullet list."""
+
+    title = "Key points"
+    css_class = "supportbook-key-points"
+
+
+class ChapterInfoDirective(SphinxDirective):
+    """```{chapter-info}``` — computed reading time, review date and the 'For teachers' aside."""
+
+    def run(self) -> list[nodes.Node]:
+        node = chapter_info()
+        self.set_source_info(node)
+        return [node]
+
+
+class AssignmentTableDirective(SphinxDirective):
+    """```{assignment-table}``` — every chapter with part, audience, reading time, objectives, link."""
+
+    option_spec = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        node = assignment_table()
+        self.set_source_info(node)
+        return [node]
+
+
+def _list_items(box: nodes.Element) -> list[str]:
+    lists = [child for child in box.children if isinstance(child, nodes.bullet_list)]
+    if not lists:
+        return []
+    return [" ".join(item.astext().split()) for item in lists[0].children]
+
+
+def _warn(message: str, docname: str, line: int | None, subtype: str) -> None:
+    logger.warning(message, location=(docname, line), type="supportbook", subtype=subtype)
+
+
+def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Read the `supportbook:` front matter block and hide it from MyST."""
+    record = store.record(app.env, docname)
+    record.pop("meta", None)
+    try:
+        meta, rest = frontmatter.parse(source[0])
+    except frontmatter.FrontMatterError as exc:
+        _warn(f"front matter: {exc}", docname, exc.line, "frontmatter")
+        return
+    source[0] = rest
+    if meta is not None:
+        record["meta"] = meta.as_dict()
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Collect the chapter's facts and check the contract."""
+    env = app.env
+    docname = env.docname
+    record = store.record(env, docname)
+    meta = record.get("meta")
+    if not meta:
+        return
+    title_node = next(doctree.findall(nodes.title), None)
+    record["title"] = title_node.astext() if title_node else ""
+    words = count_words(doctree)
+    record["words"] = words
+    record["reading_minutes"] = reading_minutes(words)
+    kind = meta["kind"]
+    ids = set(doctree.ids)
+    record["labels"] = sorted(i for i in ids if i.startswith(("ch-", "ex-", "lesson-")))
+    if kind not in CHAPTER_KINDS:
+        return
+
+    cid = meta["id"]
+    objectives = [n for n in doctree.findall(nodes.admonition) if "supportbook-objectives" in n["classes"]]
+    keypoints = [n for n in doctree.findall(nodes.admonition) if "supportbook-key-points" in n["classes"]]
+    infos = list(doctree.findall(chapter_info))
+    record["objectives"] = _list_items(objectives[0]) if objectives else []
+    record["key_points"] = _list_items(keypoints[0]) if keypoints else []
+
+    missing: list[tuple[str, int | None]] = []
+    if f"ch-{cid}" not in ids:
+        missing.append((f"the chapter label '(ch-{cid})=' on the line before the title", 1))
+    if len(objectives) != 1:
+        missing.append(("exactly one '{objectives}' directive", None))
+    else:
+        low, high = OBJECTIVES_RANGE
+        if not low <= len(record["objectives"]) <= high:
+            missing.append(
+                (
+                    f"{low}-{high} learning objectives as a bullet list in '{{objectives}}' "
+                    f"(found {len(record['objectives'])})",
+                    objectives[0].line,
+                )
+            )
+    if len(keypoints) != 1 or not record["key_points"]:
+        missing.append(("one '{key-points}' directive holding a bullet list", None))
+    if len(infos) != 1:
+        missing.append(("one '{chapter-info}' directive (it shows the computed reading time)", None))
+    first = _first_body_element(doctree)
+    if first is None or SAFETY_CLASS not in first.get("classes", []):
+        missing.append(("the '{safety-box}' directive as the first thing after the title", None))
+    for suffix, what in REQUIRED_SECTIONS[kind].items():
+        if f"ch-{cid}-{suffix}" not in ids:
+            missing.append((f"{what}, labelled '(ch-{cid}-{suffix})='", None))
+    for part, line in missing:
+        _warn(f"chapter contract: missing {part}", docname, line, "contract")
+
+
+def _first_body_element(doctree: nodes.document) -> nodes.Element | None:
+    section = next(doctree.findall(nodes.section), None)
+    if section is None:
+        return None
+    for child in section.children:
+        if isinstance(child, (nodes.title, nodes.target, nodes.comment, nodes.substitution_definition)):
+            continue
+        if isinstance(child, nodes.Element):
+            return child
+    return None
+
+
+def book_order(app: Sphinx) -> list[tuple[str, str]]:
+    """(docname, part caption) for every document, in the order of the table of contents."""
+    site_map = getattr(app.env, "external_site_map", None)
+    order: list[tuple[str, str]] = []
+    if site_map is None:
+        return order
+
+    def walk(docname: str, caption: str) -> None:
+        order.append((docname, caption))
+        doc = site_map[docname] if docname in site_map else None
+        if doc is None:
+            return
+        for subtree in doc.subtrees:
+            sub_caption = subtree.caption or caption
+            for item in subtree.items:
+                if isinstance(item, str):
+                    walk(item, sub_caption if docname == site_map.root.docname else caption)
+
+    walk(site_map.root.docname, "")
+    return order
+
+
+def chapters(app: Sphinx) -> list[dict[str, Any]]:
+    """Every chapter's record in book order, with its part caption and docname."""
+    records = store.docs(app.env)
+    result = []
+    for docname, part in book_order(app):
+        record = records.get(docname, {})
+        meta = record.get("meta") or {}
+        if meta.get("kind") in CHAPTER_KINDS:
+            result.append({**record, "docname": docname, "part": part})
+    return result
+
+
+def _ref(app: Sphinx, fromdocname: str, label: str, text: str | None = None) -> nodes.Node | None:
+    std = app.env.get_domain("std")
+    target = std.labels.get(label)
+    if target is None:
+        return None
+    docname, labelid, sectname = target
+    inner = nodes.inline(text or sectname, text or sectname)
+    return std.build_reference_node(fromdocname, app.builder, docname, labelid, inner, "ref")
+
+
+def _human_date(iso: str) -> str:
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day:%B %Y}"
+
+
+def _page_path(app: Sphinx, docname: str) -> str:
+    return app.builder.get_target_uri(docname) if app.builder.format == "html" else f"{docname}.html"
+
+
+def _render_info(app: Sphinx, fromdocname: str, record: dict[str, Any]) -> nodes.Node:
+    meta = record["meta"]
+    cid = meta["id"]
+    box = nodes.container(classes=["supportbook-chapter-info"])
+    facts = nodes.paragraph(classes=["supportbook-facts"])
+    facts += nodes.strong("Reading time:", "Reading time:")
+    facts += nodes.Text(f" about {record['reading_minutes']} minutes. ")
+    facts += nodes.strong("For:", "For:")
+    facts += nodes.Text(f" {', '.join(meta['audience'])}. ")
+    facts += nodes.strong("Last reviewed:", "Last reviewed:")
+    facts += nodes.Text(f" {_human_date(meta['last_reviewed'])}.")
+    box += facts
+
+    aside = nodes.admonition(classes=["admonition", "supportbook-for-teachers"])
+    aside += nodes.title("For teachers", "For teachers")
+    items = nodes.bullet_list()
+    link = nodes.paragraph()
+    link += nodes.Text("Stable link to share: ")
+    link += nodes.literal(text=f"{_page_path(app, fromdocname)}#ch-{cid}")
+    items += nodes.list_item("", link)
+    for label, text in ((f"lesson-{cid}", "Lesson plan"), (f"ex-{cid}", "Reflection exercises")):
+        ref = _ref(app, fromdocname, label, text)
+        if ref is not None:
+            para = nodes.paragraph()
+            para += ref
+            items += nodes.list_item("", para)
+    aside += items
+    box += aside
+    return box
+
+
+def _render_table(app: Sphinx, fromdocname: str) -> nodes.Node:
+    header = ("Part", "Chapter", "For", "Reading time", "Objectives", "Stable link")
+    table = nodes.table(classes=["supportbook-assignment-table"])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for width in (12, 16, 12, 10, 34, 16):
+        group += nodes.colspec(colwidth=width)
+    thead = nodes.thead()
+    row = nodes.row()
+    for cell in header:
+        row += nodes.entry("", nodes.paragraph(text=cell))
+    thead += row
+    group += thead
+    tbody = nodes.tbody()
+    for chapter in chapters(app):
+        cid = chapter["meta"]["id"]
+        row = nodes.row(ids=[f"assign-{cid}"])
+        title_para = nodes.paragraph()
+        title_para += _ref(app, fromdocname, f"ch-{cid}", chapter["title"]) or nodes.Text(chapter["title"])
+        objectives = nodes.bullet_list()
+        for objective in chapter.get("objectives", []):
+            objectives += nodes.list_item("", nodes.paragraph(text=objective))
+        cells: list[nodes.Node] = [
+            nodes.paragraph(text=chapter["part"]),
+            title_para,
+            nodes.paragraph(text=", ".join(chapter["meta"]["audience"])),
+            nodes.paragraph(text=f"{chapter['reading_minutes']} min", classes=["supportbook-minutes"]),
+            objectives,
+            nodes.paragraph("", "", nodes.literal(text=f"{_page_path(app, chapter['docname'])}#ch-{cid}")),
+        ]
+        for cell in cells:
+            row += nodes.entry("", cell)
+        tbody += row
+    group += tbody
+    return table
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    record = store.docs(app.env).get(docname, {})
+    for node in list(doctree.findall(chapter_info)):
+        if record.get("meta", {}).get("kind") in CHAPTER_KINDS:
+            node.replace_self(_render_info(app, docname, record))
+        else:
+            node.replace_self([])
+    for node in list(doctree.findall(assignment_table)):
+        node.replace_self(_render_table(app, docname))
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(chapter_info)
+    app.add_node(assignment_table)
+    app.add_directive("objectives", ObjectivesDirective)
+    app.add_directive("key-points", KeyPointsDirective)
+    app.add_directive("chapter-info", ChapterInfoDirective)
+    app.add_directive("assignment-table", AssignmentTableDirective)
+    app.connect("source-read", on_source_read)
+    app.connect("doctree-read", on_doctree_read)
+    app.connect("doctree-resolved", on_doctree_resolved)
