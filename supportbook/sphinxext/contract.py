@@ -77,6 +77,10 @@ def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
+def minutes_text(minutes: int) -> str:
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+
+
 def count_words(node: nodes.Node) -> int:
     """Words a reader reads on the page: everything but the safety box and generated blocks."""
     total = 0
@@ -277,8 +281,7 @@ def _ref(app: Sphinx, fromdocname: str, label: str, text: str | None = None) -> 
     if target is None:
         return None
     docname, labelid, sectname = target
-    inner = nodes.inline(text or sectname, text or sectname)
-    return std.build_reference_node(fromdocname, app.builder, docname, labelid, inner, "ref")
+    return std.build_reference_node(fromdocname, app.builder, docname, labelid, text or sectname, "ref")
 
 
 def _human_date(iso: str) -> str:
@@ -299,7 +302,7 @@ def _render_info(app: Sphinx, fromdocname: str, record: dict[str, Any]) -> nodes
     box = nodes.container(classes=["supportbook-chapter-info"])
     facts = nodes.paragraph(classes=["supportbook-facts"])
     facts += nodes.strong("Reading time:", "Reading time:")
-    facts += nodes.Text(f" about {record['reading_minutes']} minutes. ")
+    facts += nodes.Text(f" about {minutes_text(record['reading_minutes'])}. ")
     facts += nodes.strong("For:", "For:")
     facts += nodes.Text(f" {', '.join(meta['audience'])}. ")
     facts += nodes.strong("Last reviewed:", "Last reviewed:")
