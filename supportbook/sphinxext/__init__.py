@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from supportbook.sphinxext import contract, html, safety, store
+from supportbook.sphinxext import contract, html, pagemeta, safety, store, tables
 
 
 def setup(app: Sphinx) -> None:
@@ -12,3 +12,5 @@ def setup(app: Sphinx) -> None:
     contract.setup(app)
     safety.setup(app)
     html.setup(app)
+    pagemeta.setup(app)
+    tables.setup(app)

@@ -1,0 +1,47 @@
+# Circles of Support: build and test the book. Two commands on a fresh Debian/Ubuntu machine:
+#   make book   — set up .venv, build the HTML site into _build/html (strict: any warning fails)
+#   make test   — the same set-up, then the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+JB := $(VENV)/bin/jupyter-book
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+NODE_STAMP := node_modules/.installed-$(shell sha1sum package-lock.json 2>/dev/null | cut -c1-12)
+HTML := _build/html
+
+.PHONY: book test lint bench pdf handouts epub clean help
+
+help:
+	@echo "make book | test | lint | bench | pdf | handouts | epub | clean"
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: sudo apt-get install -y nodejs npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+book: $(STAMP)
+	$(JB) build . -W -n --keep-going
+	@echo
+	@echo "The book is built. Open file://$(CURDIR)/$(HTML)/index.html in a browser."
+
+lint: $(STAMP)
+	$(PY) -m supportbook lint
+
+test: $(STAMP) $(NODE_STAMP)
+	$(PY) -m ruff check supportbook tests benchmarks
+	$(PY) -m supportbook lint
+	$(PY) -m pytest
+
+bench: $(STAMP) $(NODE_STAMP)
+	$(PY) benchmarks/bench.py
+
+clean:
+	rm -rf _build

@@ -1,0 +1,136 @@
+"""`make bench`: build speed, page weight, requests and Lighthouse scores, printed as one table.
+
+Targets (from the issues): every page <= 300 KiB transferred with the cache off, 0 off-site requests;
+Lighthouse mobile performance >= 0.95, accessibility 1.00, best practices 1.00, SEO >= 0.95; the whole
+book lints in under 2 s. Figures are printed, never asserted: this is a benchmark, not a test.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from supportbook import siteserver  # noqa: E402
+
+JB = Path(sys.executable).with_name("jupyter-book")
+CHAPTER = "book/professionals/therapists"
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def build_times(out: Path) -> tuple[float, float]:
+    cmd = [str(JB), "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(out)]
+    clean = timed(cmd)
+    (ROOT / f"{CHAPTER}.md").touch()
+    rebuild = timed(cmd)
+    return clean, rebuild
+
+
+def page_weights(html: Path) -> list[tuple[str, int, int, int]]:
+    """(page, bytes transferred, requests, off-site requests) for every page, cache off."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with siteserver.serve(html) as base, sync_playwright() as pw:
+        browser = siteserver.launch(pw)
+        for page_path in siteserver.site_pages(html):
+            rel = page_path.relative_to(html).as_posix()
+            context = browser.new_context(viewport={"width": 360, "height": 800})
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            sizes: dict[str, int] = {}
+            urls: list[str] = []
+            cdp.on("Network.requestWillBeSent", lambda e: urls.append(e["request"]["url"]))
+            cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+            page.goto(base + rel, wait_until="networkidle")
+            offsite = sum(1 for u in urls if urlparse(u).hostname not in ("127.0.0.1", None))
+            rows.append((rel, sum(sizes.values()), len(urls), offsite))
+            context.close()
+        browser.close()
+    return rows
+
+
+def lighthouse(html: Path, pages: list[str]) -> dict[str, dict[str, float]]:
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    chrome = siteserver.chromium_path()
+    if not binary.exists() or chrome is None:
+        return {}
+    scores = {}
+    with siteserver.serve(html) as base, tempfile.TemporaryDirectory() as tmp:
+        for rel in pages:
+            report = Path(tmp) / "report.json"
+            subprocess.run(
+                [
+                    str(binary), base + rel, "--quiet", "--output=json", f"--output-path={report}",
+                    "--form-factor=mobile", "--only-categories=performance,accessibility,best-practices,seo",
+                    "--chrome-flags=--headless=new " + " ".join(siteserver.CHROMIUM_ARGS),
+                ],
+                env={"CHROME_PATH": chrome, "PATH": "/usr/bin:/bin"},
+                check=False,
+                capture_output=True,
+            )
+            if report.exists():
+                data = json.loads(report.read_text())
+                scores[rel] = {k: v["score"] for k, v in data["categories"].items()}
+    return scores
+
+
+def lint_time() -> float | None:
+    try:
+        from supportbook.lint import lint_paths
+    except ImportError:
+        return None
+    start = time.perf_counter()
+    lint_paths([ROOT / "book", ROOT / "exercises"])
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        clean, rebuild = build_times(out)
+        rows += [("HTML build from clean", f"{clean:.1f} s"), ("Rebuild after touching one chapter", f"{rebuild:.1f} s")]
+        html = out / "_build" / "html"
+        weights = page_weights(html)
+        kib = [w[1] / 1024 for w in weights]
+        largest = max(weights, key=lambda w: w[1])
+        rows += [
+            ("Pages measured", str(len(weights))),
+            ("Page weight, median (cache off)", f"{statistics.median(kib):.0f} KiB"),
+            ("Page weight, largest", f"{largest[1] / 1024:.0f} KiB ({largest[0]})"),
+            ("Requests per page, median / max", f"{statistics.median(w[2] for w in weights):.0f} / {max(w[2] for w in weights)}"),
+            ("Off-site requests, all pages", str(sum(w[3] for w in weights))),
+        ]
+        for page, score in lighthouse(html, ["book/intro.html", f"{CHAPTER}.html"]).items():
+            figures = ", ".join(f"{k} {v:.2f}" for k, v in score.items())
+            rows.append((f"Lighthouse mobile {page}", figures))
+        shutil.rmtree(out / "_build", ignore_errors=True)
+    lint = lint_time()
+    rows.append(("Lint whole book", f"{lint:.2f} s" if lint is not None else "linter not installed"))
+    width = max(len(r[0]) for r in rows)
+    print(f"{'Measure'.ljust(width)} | Figure")
+    print(f"{'-' * width}-|-{'-' * 30}")
+    for name, value in rows:
+        print(f"{name.ljust(width)} | {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
