@@ -7,6 +7,7 @@ book lints in under 2 s. Figures are printed, never asserted: this is a benchmar
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import statistics
@@ -40,6 +41,14 @@ def build_times(out: Path) -> tuple[float, float]:
     return clean, rebuild
 
 
+def _note_url(urls: list[str], event: dict) -> None:
+    urls.append(event["request"]["url"])
+
+
+def _note_size(sizes: dict[str, int], event: dict) -> None:
+    sizes[event["requestId"]] = event["encodedDataLength"]
+
+
 def page_weights(html: Path) -> list[tuple[str, int, int, int]]:
     """(page, bytes transferred, requests, off-site requests) for every page, cache off."""
     from playwright.sync_api import sync_playwright
@@ -56,8 +65,8 @@ def page_weights(html: Path) -> list[tuple[str, int, int, int]]:
             cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
             sizes: dict[str, int] = {}
             urls: list[str] = []
-            cdp.on("Network.requestWillBeSent", lambda e: urls.append(e["request"]["url"]))
-            cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+            cdp.on("Network.requestWillBeSent", functools.partial(_note_url, urls))
+            cdp.on("Network.loadingFinished", functools.partial(_note_size, sizes))
             page.goto(base + rel, wait_until="networkidle")
             offsite = sum(1 for u in urls if urlparse(u).hostname not in ("127.0.0.1", None))
             rows.append((rel, sum(sizes.values()), len(urls), offsite))
@@ -106,16 +115,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         clean, rebuild = build_times(out)
-        rows += [("HTML build from clean", f"{clean:.1f} s"), ("Rebuild after touching one chapter", f"{rebuild:.1f} s")]
+        rows += [
+            ("HTML build from clean", f"{clean:.1f} s"),
+            ("Rebuild after touching one chapter", f"{rebuild:.1f} s"),
+        ]
         html = out / "_build" / "html"
         weights = page_weights(html)
         kib = [w[1] / 1024 for w in weights]
         largest = max(weights, key=lambda w: w[1])
+        requests = [w[2] for w in weights]
         rows += [
             ("Pages measured", str(len(weights))),
             ("Page weight, median (cache off)", f"{statistics.median(kib):.0f} KiB"),
             ("Page weight, largest", f"{largest[1] / 1024:.0f} KiB ({largest[0]})"),
-            ("Requests per page, median / max", f"{statistics.median(w[2] for w in weights):.0f} / {max(w[2] for w in weights)}"),
+            ("Requests per page, median / max", f"{statistics.median(requests):.0f} / {max(requests)}"),
             ("Off-site requests, all pages", str(sum(w[3] for w in weights))),
         ]
         for page, score in lighthouse(html, ["book/intro.html", f"{CHAPTER}.html"]).items():

@@ -9,9 +9,11 @@ the line and the part, so the strict build (`-W`) stops on it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -141,7 +143,7 @@ class ChapterInfoDirective(SphinxDirective):
 class AssignmentTableDirective(SphinxDirective):
     """```{assignment-table}``` — every chapter with part, audience, reading time, objectives, link."""
 
-    option_spec = {"class": directives.class_option}
+    option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
         node = assignment_table()
@@ -250,7 +252,7 @@ def book_order(app: Sphinx) -> list[tuple[str, str]]:
 
     def walk(docname: str, caption: str) -> None:
         order.append((docname, caption))
-        doc = site_map[docname] if docname in site_map else None
+        doc = site_map.get(docname)
         if doc is None:
             return
         for subtree in doc.subtrees:
@@ -375,7 +377,38 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         node.replace_self(_render_table(app, docname))
 
 
+MANIFEST = "supportbook-chapters.json"
+
+
+def manifest(app: Sphinx) -> list[dict[str, Any]]:
+    """What a teacher's tool needs to know of each chapter, in book order."""
+    return [
+        {
+            "id": chapter["meta"]["id"],
+            "title": chapter["title"],
+            "part": chapter["part"],
+            "docname": chapter["docname"],
+            "url": f"{_page_path(app, chapter['docname'])}#ch-{chapter['meta']['id']}",
+            "audience": chapter["meta"]["audience"],
+            "last_reviewed": chapter["meta"]["last_reviewed"],
+            "words": chapter["words"],
+            "reading_minutes": chapter["reading_minutes"],
+            "objectives": chapter.get("objectives", []),
+            "key_points": chapter.get("key_points", []),
+        }
+        for chapter in chapters(app)
+    ]
+
+
+def _write_manifest(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    path = Path(app.outdir) / MANIFEST
+    path.write_text(json.dumps(manifest(app), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("build-finished", _write_manifest)
     app.add_node(chapter_info)
     app.add_node(assignment_table)
     app.add_directive("objectives", ObjectivesDirective)

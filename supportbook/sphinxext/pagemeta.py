@@ -23,7 +23,10 @@ SITE_DESCRIPTION = (
 )
 _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r'<p class="caption" role="heading">'), '<p class="caption" role="heading" aria-level="2">'),
-    (re.compile(r'<aside class="announcement-content">(.*?)</aside>', re.S), r'<div class="announcement-content">\1</div>'),
+    (
+        re.compile(r'<aside class="announcement-content">(.*?)</aside>', re.S),
+        r'<div class="announcement-content">\1</div>',
+    ),
     (re.compile(r'<aside class="sidebar-drawer">'), '<aside class="sidebar-drawer" aria-label="Book contents">'),
     (re.compile(r'<aside class="toc-drawer">'), '<aside class="toc-drawer" aria-label="On this page">'),
     (re.compile(r'role="doc-biblioentry"'), 'role="listitem"'),
