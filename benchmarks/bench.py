@@ -100,6 +100,19 @@ def lighthouse(html: Path, pages: list[str]) -> dict[str, dict[str, float]]:
     return scores
 
 
+def readability_rows(html: Path) -> list[tuple[str, str]]:
+    """Words of prose and Flesch-Kincaid grade of every chapter (limits: 2,000-3,500 words, grade <= 9)."""
+    from supportbook import readability
+
+    manifest = json.loads((html / "supportbook-chapters.json").read_text(encoding="utf-8"))
+    rows = []
+    for chapter in manifest:
+        prose = readability.chapter_prose((html / chapter["url"].split("#")[0]).read_text(encoding="utf-8"))
+        figures = f"{readability.word_count(prose)} words, grade {readability.grade(prose):.1f}"
+        rows.append((f"Chapter '{chapter['id']}' prose", f"{figures}, {chapter['reading_minutes']} min read"))
+    return rows
+
+
 def lint_time() -> float | None:
     try:
         from supportbook.lint import lint_paths
@@ -131,6 +144,7 @@ def main() -> int:
             ("Requests per page, median / max", f"{statistics.median(requests):.0f} / {max(requests)}"),
             ("Off-site requests, all pages", str(sum(w[3] for w in weights))),
         ]
+        rows += readability_rows(html)
         for page, score in lighthouse(html, ["book/intro.html", f"{CHAPTER}.html"]).items():
             figures = ", ".join(f"{k} {v:.2f}" for k, v in score.items())
             rows.append((f"Lighthouse mobile {page}", figures))
