@@ -1,19 +1,173 @@
-"""Stub: the safety box and appendix directives (replaced by the data-driven version)."""
+"""The safety spine in the book: `{safety-box}`, `{safety-resources}`, `{service}` and `{service-table}`.
+
+All four read `supportbook/data/resources.yml` (or the file named by the `supportbook_resources` config
+value). It is loaded and validated once per build, when the builder starts, and kept on the build
+environment; bad data stops the build there, before any page is read or written, with a message naming
+the file, the entry, the field and what is wrong. Every page that shows service facts records the file
+as a dependency, so editing it re-reads exactly those pages.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import ClassVar
+
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from supportbook import resources as data
+from supportbook.sphinxext import safety_nodes
+
+logger = logging.getLogger(__name__)
+
+CONFIG_NAME = "supportbook_resources"
+ENV_ATTR = "supportbook_resources"
+
+
+class ResourceDataError(ExtensionError):
+    """The crisis-resources data file is wrong; the message lists each problem."""
+
+    category = "Crisis-resources data error"
+
+
+def data_path(app: Sphinx) -> Path:
+    configured = app.config[CONFIG_NAME]
+    if not configured:
+        return data.DATA_FILE
+    path = Path(configured)
+    return path if path.is_absolute() else Path(app.srcdir) / path
+
+
+def load_resources(app: Sphinx) -> None:
+    """builder-inited: validate the data and keep it on the environment for every reader process."""
+    try:
+        loaded = data.load(data_path(app))
+    except data.ResourceError as exc:
+        raise ResourceDataError(str(exc)) from None
+    setattr(app.env, ENV_ATTR, loaded)
+
+
+def get_resources(env: BuildEnvironment) -> data.Resources:
+    loaded = getattr(env, ENV_ATTR, None)
+    if loaded is None:  # only when the extension is used without a builder (should not happen)
+        loaded = data.load(data_path(env.app))
+        setattr(env, ENV_ATTR, loaded)
+    env.note_dependency(loaded.path)
+    return loaded
 
 
 class SafetyBoxDirective(SphinxDirective):
+    """```{safety-box}``` — emergency numbers and one 24/7 line per country, and a link to the appendix."""
+
+    has_content = False
+
     def run(self) -> list[nodes.Node]:
-        box = nodes.admonition(classes=["admonition", "supportbook-safety-box"])
-        box += nodes.title("If you need help now", "If you need help now")
-        box += nodes.paragraph(text="See the safety resources.")
+        box = safety_nodes.safety_box(get_resources(self.env))
+        self.set_source_info(box)
         return [box]
 
 
+class SafetyResourcesDirective(SphinxDirective):
+    """```{safety-resources}``` — the appendix body: emergencies, each country, international directories."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        document = self.state.document
+
+        def note_target(node: nodes.Element) -> None:
+            document.note_explicit_target(node, node)
+
+        sections = safety_nodes.appendix(get_resources(self.env), note_target)
+        for section in sections:
+            self.set_source_info(section)
+        return sections
+
+
+def _list_option(argument: str | None) -> list[str]:
+    return [part.strip() for part in (argument or "").replace(";", ",").split(",") if part.strip()]
+
+
+def _channel(argument: str | None) -> str:
+    return directives.choice((argument or "any").strip(), safety_nodes.CHANNELS)
+
+
+class ServiceTableDirective(SphinxDirective):
+    """```{service-table}``` with `:countries: US, UK`, `:channel: call|text|chat|any`, `:services: ids`.
+
+    A table of matching services (emergency numbers and directories only when named in `:services:`):
+    name linked to its appendix entry, how to reach it, hours, who it is for, and the date checked.
+    """
+
+    has_content = False
+    option_spec: ClassVar[dict] = {
+        "countries": directives.unchanged,
+        "channel": _channel,
+        "services": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        resources = get_resources(self.env)
+        known = {country.code for country in resources.countries}
+        countries = [code.upper() for code in _list_option(self.options.get("countries"))]
+        unknown = [code for code in countries if code not in known]
+        if unknown:
+            raise self.error(
+                f"service-table: unknown country code(s) {', '.join(unknown)}; use {', '.join(sorted(known))}"
+            )
+        channel = self.options.get("channel", "any")
+        wanted_ids = _list_option(self.options.get("services"))
+        missing = [sid for sid in wanted_ids if resources.get(sid) is None]
+        if missing:
+            raise self.error(f"service-table: unknown service id(s) {', '.join(missing)} (see {resources.path})")
+        if wanted_ids:
+            chosen = [resources.get(sid) for sid in wanted_ids]
+            services = [s for s in chosen if s is not None and (not countries or set(s.countries) & set(countries))]
+        else:
+            services = []
+            for code in countries or [c.code for c in resources.countries]:
+                for service in resources.in_country(code):
+                    if service not in services and not service.is_directory:
+                        services.append(service)
+        services = [s for s in services if safety_nodes.matches_channel(s, channel)]
+        if not services:
+            raise self.error("service-table: no service matches these options")
+        table = safety_nodes.service_table(resources, services)
+        table["classes"] += self.options.get("class", [])
+        self.set_source_info(table)
+        return [table]
+
+
+class ServiceRole(SphinxRole):
+    """{service}`us-988` -> '988 Suicide & Crisis Lifeline (call or text 988)', linked to its entry."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        resources = get_resources(self.env)
+        service_id = self.text.strip()
+        service = resources.get(service_id)
+        if service is None:
+            message = self.inliner.reporter.error(
+                f"{{service}}: unknown service id {service_id!r}; the ids are in {resources.path} "
+                "(for example us-988, uk-samaritans)",
+                line=self.lineno,
+            )
+            problem = self.inliner.problematic(self.rawtext, self.rawtext, message)
+            return [problem], [message]
+        node = safety_nodes.service_ref(resources, service)
+        self.set_source_info(node)
+        return [node], []
+
+
 def setup(app: Sphinx) -> None:
+    app.add_config_value(CONFIG_NAME, "", "env", types=[str])
+    app.connect("builder-inited", load_resources, priority=400)
     app.add_directive("safety-box", SafetyBoxDirective)
+    app.add_directive("safety-resources", SafetyResourcesDirective)
+    app.add_directive("service-table", ServiceTableDirective)
+    app.add_role("service", ServiceRole())

@@ -1,0 +1,569 @@
+"""Load and validate the crisis-resources data file (`supportbook/data/resources.yml`).
+
+The file is the one place where a service's number, keyword, hours, ages or cost are written. It is
+checked in two passes, and every problem found is reported at once, each naming the file, the entry, the
+field and what is wrong:
+
+1. the JSON Schema next to it (`resources.schema.json`): fields, types, https addresses, dates;
+2. the rules a schema cannot say: each country's number formats, unique ids and services, a check date
+   that is not in the future, one emergency entry and one 24/7 safety-box line per country, `{id}`
+   references in notes that exist, and no phone numbers hidden in free text.
+
+Nothing here depends on Sphinx: the build (`supportbook.sphinxext.safety`), the tests and
+`python -m supportbook resources check` all call `load()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+DATA_DIR = Path(__file__).parent / "data"
+DATA_FILE = DATA_DIR / "resources.yml"
+SCHEMA_FILE = DATA_DIR / "resources.schema.json"
+
+ID_PREFIX = {"us": "US", "ca": "CA", "uk": "UK", "ie": "IE", "au": "AU", "nz": "NZ", "intl": "INTL"}
+FREE_TEXT_FIELDS = ("serves", "hours", "ages", "privacy", "access", "notes")
+REFERENCE = re.compile(r"\{([a-z0-9-]+)\}")
+# Five or more digits, possibly split by spaces or hyphens: a phone number or short code.
+_PHONE_IN_TEXT = re.compile(r"\d(?:[ -]?\d){4,}")
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    pattern: str
+    description: str
+
+    def matches(self, number: str) -> bool:
+        return re.fullmatch(self.pattern, number) is not None
+
+
+_NANP_CALL = (
+    NumberFormat(r"[2-9]11", "a three-digit N11 number such as 911"),
+    NumberFormat(r"988|9-8-8", "988 (or 9-8-8)"),
+    NumberFormat(r"1-8(00|33|44|55|66|77|88)-\d{3}-\d{4}", "a toll-free number written 1-8XX-XXX-XXXX"),
+)
+_NANP_TEXT = (
+    NumberFormat(r"988|9-8-8", "988 (or 9-8-8)"),
+    NumberFormat(r"\d{5,6}", "a 5- or 6-digit short code"),
+)
+CALL_FORMATS: dict[str, tuple[NumberFormat, ...]] = {
+    "US": _NANP_CALL,
+    "CA": _NANP_CALL,
+    "UK": (
+        NumberFormat(r"999|112|111", "999, 112 or 111"),
+        NumberFormat(r"116 \d{3}", "a 116 helpline number written 116 XXX, such as 116 123"),
+        NumberFormat(r"08(00|08) \d{3} \d{4}", "a freephone number written 0800 XXX XXXX or 0808 XXX XXXX"),
+        NumberFormat(r"0800 \d{4}", "a short freephone number written 0800 XXXX"),
+    ),
+    "IE": (
+        NumberFormat(r"112|999", "112 or 999"),
+        NumberFormat(r"116 \d{3}", "a 116 helpline number written 116 XXX, such as 116 123"),
+        NumberFormat(r"1800 (\d{3} \d{3}|\d{2} \d{2} \d{2})", "a freephone number written 1800 XXX XXX"),
+    ),
+    "AU": (
+        NumberFormat(r"000|112|106", "000, 112 or 106"),
+        NumberFormat(r"13 \d{2} \d{2}", "a 13 number written 13 XX XX"),
+        NumberFormat(r"1[38]00 (\d{3} \d{3}|\d{2} \d{4})", "a 1300 or 1800 number written 1800 XXX XXX"),
+    ),
+    "NZ": (
+        NumberFormat(r"111", "111"),
+        NumberFormat(r"1\d{3}", "a four-digit number such as 1737"),
+        NumberFormat(r"0(800|508) \d{3} \d{3}", "a freephone number written 0800 XXX XXX or 0508 XXX XXX"),
+    ),
+    "INTL": (),
+}
+TEXT_FORMATS: dict[str, tuple[NumberFormat, ...]] = {
+    "US": _NANP_TEXT,
+    "CA": _NANP_TEXT,
+    "UK": (
+        NumberFormat(r"\d{5}", "a 5-digit short code"),
+        NumberFormat(r"999", "999 (emergencySMS)"),
+    ),
+    "IE": (
+        NumberFormat(r"5\d{4}", "a 5-digit short code starting with 5"),
+        NumberFormat(r"112", "112 (emergency SMS)"),
+    ),
+    "AU": (
+        NumberFormat(r"04\d{2} (\d{3} \d{3}|\d{2} \d{2} \d{2})", "a mobile number written 04XX XXX XXX"),
+        NumberFormat(r"\d{5,6}", "a 5- or 6-digit short code"),
+    ),
+    "NZ": (
+        NumberFormat(r"111", "111 (emergency text)"),
+        NumberFormat(r"\d{3,4}", "a 3- or 4-digit free text number such as 1737"),
+        NumberFormat(r"\d{5,6}", "a 5- or 6-digit short code"),
+    ),
+    "INTL": (),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the data file."""
+
+    entry: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"entry {self.entry!r}, field {self.field!r}: {self.message}"
+
+
+class ResourceError(ValueError):
+    """The data file cannot be used. The message lists every problem with its entry and field."""
+
+    def __init__(self, path: Path | str, problems: Iterable[Problem]) -> None:
+        self.path = str(path)
+        self.problems = list(problems)
+        count = len(self.problems)
+        lines = [
+            f"{self.path}: {count} problem{'s' if count != 1 else ''} in the crisis-resources data "
+            "(fix the file; nothing was rendered):"
+        ]
+        lines += [f"  - {problem}" for problem in self.problems]
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class Call:
+    number: str
+    then: str = ""
+    where: str = ""
+    note: str = ""
+    hours: str = ""
+    country: str = ""
+
+
+@dataclass(frozen=True)
+class TextRoute:
+    number: str
+    keyword: str = ""
+    note: str = ""
+    hours: str = ""
+    country: str = ""
+
+
+@dataclass(frozen=True)
+class Chat:
+    url: str
+    note: str = ""
+    hours: str = ""
+
+
+@dataclass(frozen=True)
+class Email:
+    address: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    name: str
+    operator: str
+    country: str
+    kind: str
+    hours: str
+    open_24_7: bool
+    serves: str
+    source: str
+    checked: dt.date
+    checked_how: str
+    evidence_date: str
+    confidence: str
+    cost: str = ""
+    also_in: tuple[str, ...] = ()
+    region: str = ""
+    call: tuple[Call, ...] = ()
+    text: tuple[TextRoute, ...] = ()
+    chat: Chat | None = None
+    email: Email | None = None
+    website: str = ""
+    ages: str = ""
+    groups: tuple[str, ...] = ()
+    privacy: str = ""
+    languages: tuple[str, ...] = ()
+    access: str = ""
+    notes: tuple[str, ...] = ()
+    uncertain: str = ""
+    safety_box: bool = False
+    omitted: tuple[str, ...] = ()
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.kind == "emergency"
+
+    @property
+    def is_directory(self) -> bool:
+        return self.kind == "directory"
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return (self.country, *self.also_in)
+
+    def channels(self) -> set[str]:
+        found = set()
+        if self.call:
+            found.add("call")
+        if self.text:
+            found.add("text")
+        if self.chat:
+            found.add("chat")
+        return found
+
+
+@dataclass(frozen=True)
+class Resources:
+    """The validated data: countries in book order and services in file order."""
+
+    path: str
+    countries: tuple[Country, ...]
+    services: tuple[Service, ...]
+    _by_id: dict[str, Service] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update({service.id: service for service in self.services})
+
+    def get(self, service_id: str) -> Service | None:
+        return self._by_id.get(service_id)
+
+    def country_name(self, code: str) -> str:
+        return next((c.name for c in self.countries if c.code == code), code)
+
+    def in_country(self, code: str, *, emergency: bool = False) -> list[Service]:
+        """Services for a country (including those that also serve it), emergency entries apart."""
+        return [s for s in self.services if code in s.countries and s.is_emergency == emergency]
+
+    def emergency(self, code: str) -> Service | None:
+        return next((s for s in self.services if s.country == code and s.is_emergency), None)
+
+    def safety_line(self, code: str) -> Service | None:
+        return next(
+            (s for s in self.services if s.country == code and s.safety_box and not s.is_emergency), None
+        )
+
+
+# ------------------------------------------------------------------------------------------- loading
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses a mapping with the same key twice (YAML would keep the last)."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: dict[Any, int] = {}
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"the key {key!r} appears twice in one mapping (first on line {seen[key] + 1})",
+                key_node.start_mark,
+            )
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load(path: Path | str = DATA_FILE, *, today: dt.date | None = None) -> Resources:
+    """Read, validate and return the data file; raise ResourceError listing every problem."""
+    path = Path(path)
+    try:
+        raw_text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ResourceError(path, [Problem("(file)", "(file)", f"cannot be read: {exc.strerror}")]) from None
+    try:
+        data = yaml.load(raw_text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ResourceError(path, [Problem("(file)", "(YAML)", f"{where}{problem}")]) from None
+    data = _plain(data)
+    problems = list(schema_problems(data))
+    if not problems:
+        problems = list(rule_problems(data, today or dt.date.today()))
+    if problems:
+        raise ResourceError(path, problems)
+    return _build(path, data)
+
+
+def _plain(value: Any) -> Any:
+    """YAML dates become ISO strings so that the schema sees what the author wrote."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def _entry_name(data: Any, index: int) -> str:
+    services = data.get("services") if isinstance(data, dict) else None
+    if isinstance(services, list) and index < len(services):
+        item = services[index]
+        if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"]:
+            return item["id"]
+    return f"services[{index}] (no id)"
+
+
+def _dotted(parts: Iterable[Any]) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+_PATTERN_HELP = {
+    "number": "must be written with digits, spaces or hyphens only, e.g. '116 123' or '1-800-273-8255'",
+    "keyword": "must be the keyword in CAPITALS (letters and digits), as the service advertises it",
+    "id": "must be lowercase, start with the country prefix (us-, ca-, uk-, ie-, au-, nz-, intl-), "
+    "e.g. 'uk-samaritans'",
+    "checked": "must be a date written YYYY-MM-DD, e.g. 2026-11-27",
+    "address": "must be an email address",
+}
+
+
+def _describe(error: ValidationError) -> tuple[str, str]:
+    """(field, what is wrong) for one schema error, in words an editor can act on."""
+    path = list(error.absolute_path)
+    in_service = len(path) >= 2 and path[0] == "services" and isinstance(path[1], int)
+    rest = path[2:] if in_service else path
+    field_name = _dotted(rest) or "(entry)"
+    last = rest[-1] if rest else None
+    validator = error.validator
+    if validator == "required":
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return (_dotted([*rest, missing[0]]) if missing else field_name), "is missing"
+    if validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed))
+        name = _dotted([*rest, extra[0]]) if extra else field_name
+        return name, f"is not a known field (allowed: {', '.join(allowed)})"
+    if validator == "anyOf" and isinstance(error.instance, dict) and in_service and not rest:
+        return "call/text/chat/website", "the entry needs at least one way to reach it"
+    if validator == "pattern":
+        schema_ref = str(error.schema.get("pattern", ""))
+        if schema_ref.startswith("^https://"):
+            return field_name, f"{error.instance!r} must be an https:// address"
+        if last in _PATTERN_HELP:
+            return field_name, f"{error.instance!r} {_PATTERN_HELP[str(last)]}"
+        return field_name, "must not be empty"
+    if validator == "format":
+        return field_name, f"{error.instance!r} {_PATTERN_HELP['checked']}"
+    if validator == "enum":
+        options = ", ".join(str(option) for option in error.validator_value)
+        return field_name, f"{error.instance!r} is not one of: {options}"
+    if validator == "type":
+        return field_name, f"must be a {error.validator_value} (got {type(error.instance).__name__})"
+    if validator == "minLength":
+        return field_name, "must not be empty"
+    if validator == "minItems":
+        return field_name, "must list at least one item (or leave the field out)"
+    if validator == "const":
+        return field_name, f"must be {error.validator_value!r}"
+    return field_name, error.message
+
+
+def schema_problems(data: Any) -> Iterator[Problem]:
+    validator = Draft202012Validator(_schema(), format_checker=FormatChecker())
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    seen: set[tuple[str, str]] = set()
+    for error in errors:
+        path = list(error.absolute_path)
+        if len(path) >= 2 and path[0] == "services" and isinstance(path[1], int):
+            entry = _entry_name(data, path[1])
+        else:
+            entry = "(file)"
+        field_name, message = _describe(error)
+        if (entry, field_name) not in seen:  # one problem per field (a bad date fails two rules)
+            seen.add((entry, field_name))
+            yield Problem(entry, field_name, message)
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\D", "", number)
+
+
+def _check_number(country_names: dict[str, str], country: str, number: str, channel: str) -> str | None:
+    formats = (CALL_FORMATS if channel == "call" else TEXT_FORMATS)[country]
+    if any(fmt.matches(number) for fmt in formats):
+        return None
+    name = country_names.get(country, country)
+    if not formats:
+        return f"{number!r}: {name} entries cannot have a number to {channel}"
+    expected = "; ".join(fmt.description for fmt in formats)
+    return f"{number!r} is not in a recognised format for a number to {channel} in {name} (expected {expected})"
+
+
+def _primary_contact(service: dict[str, Any]) -> tuple[str, ...]:
+    if service.get("call"):
+        first = service["call"][0]
+        return ("call", _digits(first["number"]), first.get("then", "").lower())
+    if service.get("text"):
+        first = service["text"][0]
+        return ("text", _digits(first["number"]), first.get("keyword", ""))
+    url = (service.get("chat") or {}).get("url") or service.get("website", "")
+    return ("web", url.rstrip("/").lower())
+
+
+def rule_problems(data: dict[str, Any], today: dt.date) -> Iterator[Problem]:
+    """Checks after the schema has passed (so every field has the right type)."""
+    countries = [c["code"] for c in data["countries"]]
+    country_names = {c["code"]: c["name"] for c in data["countries"]}
+    for index, code in enumerate(countries):
+        if countries.index(code) != index:
+            yield Problem("(file)", f"countries[{index}].code", f"{code!r} is listed twice")
+    services: list[dict[str, Any]] = data["services"]
+    ids = [s["id"] for s in services]
+    known = set(ids)
+    seen_ids: dict[str, int] = {}
+    seen_names: dict[tuple[str, str], str] = {}
+    seen_contacts: dict[tuple[Any, ...], str] = {}
+    for index, service in enumerate(services):
+        sid = service["id"]
+        if sid in seen_ids:
+            yield Problem(sid, "id", f"the same id is used by entry number {seen_ids[sid] + 1}; ids must be unique")
+        else:
+            seen_ids[sid] = index
+        yield from _service_problems(service, country_names, known, today)
+        name_key = (service["country"], re.sub(r"\W+", " ", service["name"].lower()).strip())
+        if name_key in seen_names and service["kind"] != "emergency":
+            yield Problem(sid, "name", f"duplicates the service {seen_names[name_key]!r} in the same country")
+        seen_names.setdefault(name_key, sid)
+        contact_key = (service["country"], *_primary_contact(service))
+        if contact_key in seen_contacts:
+            yield Problem(
+                sid, "call/text", f"has the same main contact as {seen_contacts[contact_key]!r} in the same country"
+            )
+        seen_contacts.setdefault(contact_key, sid)
+    yield from _country_problems(services, countries)
+
+
+def _service_problems(
+    service: dict[str, Any], country_names: dict[str, str], known: set[str], today: dt.date
+) -> Iterator[Problem]:
+    sid = service["id"]
+    country = service["country"]
+    prefix = sid.split("-", 1)[0]
+    if ID_PREFIX.get(prefix) != country:
+        yield Problem(sid, "id", f"the prefix {prefix!r}- does not match the country {country!r}")
+    if country not in country_names:
+        yield Problem(sid, "country", f"{country!r} is not in the file's list of countries")
+    for other in service.get("also_in", []):
+        if other == country:
+            yield Problem(sid, "also_in", f"repeats the entry's own country {other!r}")
+        elif other not in country_names:
+            yield Problem(sid, "also_in", f"{other!r} is not in the file's list of countries")
+    for channel in ("call", "text"):
+        for position, route in enumerate(service.get(channel, [])):
+            route_country = route.get("country", country)
+            if route_country not in service.get("also_in", []) and route_country != country:
+                yield Problem(
+                    sid, f"{channel}[{position}].country", f"{route_country!r} is not a country the entry serves"
+                )
+            message = _check_number(country_names, route_country, route["number"], channel)
+            if message:
+                yield Problem(sid, f"{channel}[{position}].number", message)
+    checked = dt.date.fromisoformat(service["checked"])
+    if checked > today:
+        yield Problem(
+            sid, "checked", f"{service['checked']} is after today ({today.isoformat()}); record the day you checked"
+        )
+    for field_name in FREE_TEXT_FIELDS:
+        values = service.get(field_name)
+        if values is None:
+            continue
+        for position, value in enumerate(values if isinstance(values, list) else [values]):
+            label = f"{field_name}[{position}]" if isinstance(values, list) else field_name
+            if _PHONE_IN_TEXT.search(REFERENCE.sub("", value)):
+                yield Problem(
+                    sid, label, "contains what looks like a phone number or short code; put numbers in 'call' "
+                    "or 'text' (or name another service as {service-id})",
+                )
+            for ref in REFERENCE.findall(value):
+                if ref not in known:
+                    yield Problem(sid, label, f"refers to {{{ref}}}, which is not an id in this file")
+    hours = service["hours"].lower()
+    says_always = "24/7" in hours or "24 hours a day, 7 days" in hours
+    if service["open_24_7"] and service["kind"] != "directory" and not ("24/7" in hours or "24 hours" in hours):
+        yield Problem(sid, "hours", "open_24_7 is true but the hours do not say 24 hours / 24/7")
+    if not service["open_24_7"] and says_always and "not open 24/7" not in hours:
+        yield Problem(sid, "hours", "open_24_7 is false but the hours say the service is always open")
+    if service["kind"] == "directory" and service["open_24_7"]:
+        yield Problem(sid, "open_24_7", "a directory is not a line that is open; set open_24_7: false")
+    if service["kind"] == "emergency" and not service.get("call"):
+        yield Problem(sid, "call", "an emergency entry needs the number to call")
+    if service["kind"] != "emergency" and not service.get("cost"):
+        yield Problem(sid, "cost", "is missing (only an emergency entry may leave out what it costs)")
+    if service["confidence"] == "unverified":
+        if not service.get("uncertain"):
+            yield Problem(sid, "uncertain", "an unverified entry must say what is uncertain")
+        if service.get("safety_box"):
+            yield Problem(sid, "safety_box", "an unverified entry cannot appear in the safety box")
+    if service.get("safety_box") and service["kind"] not in ("emergency", "directory") and not service["open_24_7"]:
+        yield Problem(sid, "safety_box", "only a service open 24/7 can appear in the safety box")
+
+
+def _country_problems(services: list[dict[str, Any]], countries: list[str]) -> Iterator[Problem]:
+    for code in countries:
+        mine = [s for s in services if s["country"] == code]
+        emergency = [s for s in mine if s["kind"] == "emergency"]
+        box = [s for s in mine if s.get("safety_box") and s["kind"] != "emergency"]
+        if code != "INTL":
+            if len(emergency) != 1:
+                names = ", ".join(s["id"] for s in emergency) or "none"
+                yield Problem(f"({code})", "kind", f"the country needs exactly one emergency entry (found: {names})")
+            elif not emergency[0].get("safety_box"):
+                yield Problem(emergency[0]["id"], "safety_box", "the emergency entry must be in the safety box")
+        if len(box) != 1:
+            names = ", ".join(s["id"] for s in box) or "none"
+            yield Problem(
+                f"({code})", "safety_box", f"exactly one service must have safety_box: true (found: {names})"
+            )
+
+
+def _build(path: Path, data: dict[str, Any]) -> Resources:
+    services = []
+    for item in data["services"]:
+        values = dict(item)
+        values["checked"] = dt.date.fromisoformat(values["checked"])
+        values["call"] = tuple(Call(**c) for c in item.get("call", []))
+        values["text"] = tuple(TextRoute(**t) for t in item.get("text", []))
+        values["chat"] = Chat(**item["chat"]) if item.get("chat") else None
+        values["email"] = Email(**item["email"]) if item.get("email") else None
+        for name in ("also_in", "groups", "languages", "notes", "omitted"):
+            values[name] = tuple(item.get(name, []))
+        services.append(Service(**values))
+    countries = tuple(Country(code=c["code"], name=c["name"]) for c in data["countries"])
+    return Resources(path=str(path), countries=countries, services=tuple(services))
+
+
+def stale(resources: Resources, max_age_days: int, today: dt.date | None = None) -> list[tuple[Service, int]]:
+    """Entries whose check date is more than max_age_days before today, oldest first."""
+    today = today or dt.date.today()
+    old = [(s, (today - s.checked).days) for s in resources.services if (today - s.checked).days > max_age_days]
+    return sorted(old, key=lambda pair: -pair[1])

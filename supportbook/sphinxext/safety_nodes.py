@@ -1,0 +1,458 @@
+"""Builder-neutral docutils nodes for the safety box, the appendix, service references and tables.
+
+Everything here is made of standard nodes (admonitions, sections, paragraphs, lists, tables, references)
+so HTML, LaTeX and EPUB all get the same words. HTML-only looks come from CSS classes. Nothing here reads
+files: the caller passes the validated `Resources`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docutils import nodes
+from sphinx import addnodes
+
+from supportbook.resources import REFERENCE, Resources, Service
+from supportbook.resources_text import (
+    CONFIDENCE_TEXT,
+    contact_summary,
+    emergency_numbers,
+    human_date,
+    short_url,
+    text_phrase,
+)
+
+APPENDIX_LABEL = "safety-resources"
+SAFETY_CLASS = "supportbook-safety-box"
+SAFETY_TITLE = "If you need help now"
+EMERGENCY_SECTION = "resources-emergency"
+CHANNELS = ("call", "text", "chat", "any")
+
+
+def service_label(service_id: str) -> str:
+    return f"service-{service_id}"
+
+
+def country_label(code: str) -> str:
+    return f"resources-{code.lower()}"
+
+
+def service_class(service_id: str) -> str:
+    """A class on every element that shows a service, so tests can tell whose number is where."""
+    return f"supportbook-service-{service_id}"
+
+
+def ref(label: str, *children: nodes.Node, text: str = "") -> addnodes.pending_xref:
+    """A cross-reference to a label, resolved by Sphinx for every builder."""
+    inner = nodes.inline("", "", *children, classes=["xref", "std", "std-ref"])
+    if text:
+        inner += nodes.Text(text)
+    return addnodes.pending_xref(
+        "", inner, refdomain="std", reftype="ref", reftarget=label, refexplicit=True, refwarn=True
+    )
+
+
+def tel(number: str) -> nodes.reference:
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return nodes.reference(number, number, refuri=f"tel:{digits}", classes=["supportbook-tel"])
+
+
+def link(url: str, text: str = "") -> nodes.reference:
+    shown = text or short_url(url)
+    return nodes.reference(shown, shown, refuri=url)
+
+
+def _para(*children: nodes.Node, classes: list[str] | None = None) -> nodes.paragraph:
+    return nodes.paragraph("", "", *children, classes=classes or [])
+
+
+def sentence(text: str) -> str:
+    """Text with a closing full stop, unless it already ends with punctuation."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def _label(text: str) -> nodes.strong:
+    return nodes.strong(text, text)
+
+
+def service_text(resources: Resources, service: Service) -> str:
+    """The words of a `{service}` reference: '988 Suicide & Crisis Lifeline (call or text 988)'."""
+    if service.is_emergency:
+        what = "emergency services" if service.name == "Emergency services" else service.name
+        return f"{emergency_numbers(service)} ({what}, {resources.country_name(service.country)})"
+    return f"{service.name} ({contact_summary(service)})"
+
+
+def marked(service: Service, *children: nodes.Node) -> nodes.inline:
+    """Wrap nodes in an inline carrying the service's class (a resolved reference loses its own)."""
+    return nodes.inline("", "", *children, classes=["supportbook-service", service_class(service.id)])
+
+
+def service_ref(resources: Resources, service: Service) -> nodes.inline:
+    return marked(service, ref(service_label(service.id), text=service_text(resources, service)))
+
+
+def note_nodes(resources: Resources, text: str) -> list[nodes.Node]:
+    """Free text from the data file with `{id}` turned into references to those services."""
+    result: list[nodes.Node] = []
+    position = 0
+    for match in REFERENCE.finditer(text):
+        if match.start() > position:
+            result.append(nodes.Text(text[position : match.start()]))
+        other = resources.get(match.group(1))
+        if other is not None:
+            if other.is_emergency:
+                result.append(marked(other, ref(service_label(other.id), text=emergency_numbers(other))))
+            else:
+                result.append(service_ref(resources, other))
+        position = match.end()
+    if position < len(text):
+        result.append(nodes.Text(text[position:]))
+    return result
+
+
+# ------------------------------------------------------------------------------------------ safety box
+
+
+def _glance_contacts(service: Service) -> list[nodes.Node]:
+    """'call or text 988', with the numbers as tel: links."""
+    call = service.call[0] if service.call else None
+    text = service.text[0] if service.text else None
+    out: list[nodes.Node] = []
+    if call and text and call.number == text.number and not text.keyword and not call.then:
+        return [nodes.Text("call or text "), tel(call.number)]
+    if call:
+        out += [nodes.Text("call "), tel(call.number)]
+        if call.then:
+            out.append(nodes.Text(f", then {call.then}"))
+    if text:
+        out.append(nodes.Text(" or text " if call else "text "))
+        out.append(nodes.Text(f"{text.keyword} to {text.number}" if text.keyword else text.number))
+    if not out and (service.website or service.chat):
+        url = service.website or (service.chat.url if service.chat else "")
+        out.append(link(url))
+    return out
+
+
+def safety_box(resources: Resources) -> nodes.admonition:
+    """The box at the top of every chapter and exercise page. The same nodes on every page."""
+    box = nodes.admonition("", classes=["admonition", SAFETY_CLASS])
+    box += nodes.title(SAFETY_TITLE, SAFETY_TITLE)
+    box += _para(
+        nodes.Text(
+            "If someone's life is in danger right now, call your emergency number. "
+            "To talk to someone, day or night, contact the 24/7 line for your country."
+        )
+    )
+    items = nodes.bullet_list(classes=["supportbook-safety-list"])
+    for country in resources.countries:
+        emergency = resources.emergency(country.code)
+        line = resources.safety_line(country.code)
+        para = _para()
+        if country.code == "INTL":
+            if line is None:
+                continue
+            para += _label("Anywhere else:")
+            para += nodes.Text(f" {line.name} — ")
+            para += _glance_contacts(line)
+            para += nodes.Text(".")
+            items += nodes.list_item("", para)
+            continue
+        para += _label(f"{country.name}:")
+        if emergency is not None:
+            para += nodes.Text(" emergency ")
+            numbers = [c.number for c in emergency.call if not c.note and not c.where] or [emergency.call[0].number]
+            for index, number in enumerate(numbers):
+                if index:
+                    para += nodes.Text(" or ")
+                para += tel(number)
+            para += nodes.Text(".")
+        if line is not None:
+            para += nodes.Text(f" {line.name} — ")
+            para += _glance_contacts(line)
+            para += nodes.Text(".")
+        items += nodes.list_item("", para)
+    box += items
+    box += _para(
+        nodes.Text("You do not have to be in crisis to reach out. "),
+        ref(APPENDIX_LABEL, text="Safety resources"),
+        nodes.Text(" lists every service, its hours and who it is for."),
+    )
+    return box
+
+
+# ------------------------------------------------------------------------------------------- appendix
+
+
+def _section(label: str, title: str, classes: list[str] | None = None) -> nodes.section:
+    section = nodes.section("", ids=[label], names=[label], classes=classes or [])
+    section += nodes.title(title, title)
+    return section
+
+
+def _route_tail(note: str, hours: str) -> list[nodes.Node]:
+    bits = []
+    if note:
+        bits.append(nodes.Text(f" ({note})"))
+    if hours:
+        bits.append(nodes.Text(f". Hours: {hours}"))
+    return bits
+
+
+def contact_items(service: Service) -> nodes.bullet_list:
+    """Call / Text / Chat / Email / Website, each on its own line."""
+    items = nodes.bullet_list(classes=["supportbook-contact"])
+    if service.call:
+        para = _para(_label("Call:"), nodes.Text(" "))
+        for index, call in enumerate(service.call):
+            if index:
+                para += nodes.Text("; or ")
+            para += tel(call.number)
+            if call.where:
+                para += nodes.Text(f" {call.where}")
+            if call.then:
+                para += nodes.Text(f", then {call.then}")
+            para += _route_tail(call.note, call.hours)
+        para += nodes.Text(".")
+        items += nodes.list_item("", para, classes=["supportbook-call"])
+    if service.text:
+        para = _para(_label("Text:"), nodes.Text(" "))
+        for index, route in enumerate(service.text):
+            if index:
+                para += nodes.Text("; or ")
+            para += nodes.Text(text_phrase(route, verb="").strip())
+            para += _route_tail(route.note, route.hours)
+        para += nodes.Text(".")
+        items += nodes.list_item("", para, classes=["supportbook-text"])
+    if service.chat:
+        para = _para(_label("Chat:"), nodes.Text(" "), link(service.chat.url))
+        para += _route_tail(service.chat.note, service.chat.hours)
+        para += nodes.Text(".")
+        items += nodes.list_item("", para, classes=["supportbook-chat"])
+    if service.email:
+        address = service.email.address
+        para = _para(_label("Email:"), nodes.Text(" "), nodes.reference(address, address, refuri=f"mailto:{address}"))
+        para += _route_tail(service.email.note, "")
+        para += nodes.Text(".")
+        items += nodes.list_item("", para, classes=["supportbook-email"])
+    if service.website:
+        para = _para(_label("Website:"), nodes.Text(" "), link(service.website), nodes.Text("."))
+        items += nodes.list_item("", para, classes=["supportbook-website"])
+    return items
+
+
+def checked_para(service: Service) -> nodes.paragraph:
+    para = _para(classes=["supportbook-checked"])
+    para += _label("Checked:")
+    para += nodes.Text(
+        f" {human_date(service.checked)}, from copies of public pages. Newest evidence: {service.evidence_date}. "
+        f"Confidence: {service.confidence} ({CONFIDENCE_TEXT[service.confidence]}). Source: "
+    )
+    para += link(service.source)
+    para += nodes.Text(".")
+    return para
+
+
+def service_section(resources: Resources, service: Service) -> nodes.section:
+    section = _section(service_label(service.id), service.name, ["supportbook-service", service_class(service.id)])
+    if service.confidence == "unverified":
+        warning = nodes.admonition("", classes=["admonition", "supportbook-uncertain"])
+        warning += nodes.title("Not confirmed", "Not confirmed")
+        warning += _para(nodes.Text(service.uncertain))
+        section += warning
+    who = _para(_label("Who it is for:"), nodes.Text(f" {service.serves}"), classes=["supportbook-serves"])
+    if service.ages and service.ages.lower() not in service.serves.lower():
+        who += nodes.Text(f" Ages: {service.ages}.")
+    section += who
+    section += contact_items(service)
+    section += _para(_label("Hours:"), nodes.Text(f" {sentence(service.hours)}"), classes=["supportbook-hours"])
+    facts = _para()
+    if service.cost:
+        facts += _label("Cost:")
+        facts += nodes.Text(f" {sentence(service.cost)}")
+    if service.privacy:
+        facts += nodes.Text(" ")
+        facts += _label("Privacy:")
+        facts += nodes.Text(f" {service.privacy.rstrip('.')}.")
+    if service.languages:
+        facts += nodes.Text(" ")
+        facts += _label("Languages:")
+        facts += nodes.Text(f" {', '.join(service.languages)}.")
+    if service.access:
+        facts += nodes.Text(f" {service.access}")
+    if facts.children:
+        section += facts
+    if service.notes:
+        notes = nodes.bullet_list(classes=["supportbook-notes"])
+        for note in service.notes:
+            notes += nodes.list_item("", _para(*note_nodes(resources, note)))
+        section += _para(_label("Good to know:"))
+        section += notes
+    section += _para(_label("Run by:"), nodes.Text(f" {service.operator}."))
+    section += checked_para(service)
+    return section
+
+
+def _emergency_item(resources: Resources, service: Service) -> nodes.list_item:
+    item = nodes.list_item("", ids=[service_label(service.id)], names=[service_label(service.id)])
+    item["classes"] += ["supportbook-emergency", service_class(service.id)]
+    main = [c for c in service.call if not c.note and not c.where] or [service.call[0]]
+    para = _para(_label(f"{resources.country_name(service.country)}:"), nodes.Text(" call "))
+    for index, call in enumerate(main):
+        if index:
+            para += nodes.Text(" or ")
+        para += tel(call.number)
+    if service.name != "Emergency services":
+        para += nodes.Text(f" ({service.name})")
+    para += nodes.Text(".")
+    others = [c for c in service.call if c not in main]
+    if others:
+        para += nodes.Text(" Also ")
+        for index, call in enumerate(others):
+            if index:
+                para += nodes.Text("; ")
+            para += tel(call.number)
+            para += _route_tail(call.note, "")
+        para += nodes.Text(".")
+    item += para
+    for route in service.text:
+        item += _para(nodes.Text(f"Text {route.number}: {sentence(route.note)}"))
+    for note in service.notes:
+        item += _para(*note_nodes(resources, note))
+    item += checked_para(service)
+    return item
+
+
+def appendix(resources: Resources, note_target: Callable[[nodes.Element], None]) -> list[nodes.Node]:
+    """The generated body of the safety-resources appendix, as sections.
+
+    `note_target` registers each labelled node with the document, so `{ref}` and `{service}` can link to
+    `resources-us`, `service-us-988` and the rest.
+    """
+    result: list[nodes.Node] = []
+    danger = _section(EMERGENCY_SECTION, "If someone is in immediate danger", ["supportbook-emergency-section"])
+    danger += _para(
+        nodes.Text(
+            "If someone's life is in danger right now, call the emergency number for where you are."
+        )
+    )
+    items = nodes.bullet_list(classes=["supportbook-emergency-list"])
+    for country in resources.countries:
+        emergency = resources.emergency(country.code)
+        if emergency is not None:
+            item = _emergency_item(resources, emergency)
+            note_target(item)
+            items += item
+    danger += items
+    danger += _para(
+        nodes.Text(
+            "If there is no immediate danger, the services below are there to listen. Many are open 24/7; "
+            "each entry gives its hours."
+        )
+    )
+    note_target(danger)
+    result.append(danger)
+
+    for country in resources.countries:
+        section = _section(country_label(country.code), country.name, ["supportbook-country"])
+        emergency = resources.emergency(country.code)
+        if emergency is not None:
+            section += _para(
+                nodes.Text("In an emergency, call "),
+                ref(service_label(emergency.id), text=emergency_numbers(emergency)),
+                nodes.Text("."),
+            )
+        elif country.code == "INTL":
+            section += _para(
+                nodes.Text("If you live somewhere else, these directories list free helplines in many countries.")
+            )
+        for service in resources.in_country(country.code):
+            if service.country == country.code:
+                entry = service_section(resources, service)
+                note_target(entry)
+                section += entry
+        for service in resources.in_country(country.code):
+            if service.country != country.code:
+                section += _also_here(resources, service, country.code)
+        note_target(section)
+        result.append(section)
+    return result
+
+
+def _also_here(resources: Resources, service: Service, code: str) -> nodes.paragraph:
+    """A service listed under another country that also serves this one (e.g. Trans Lifeline)."""
+    para = _para(classes=["supportbook-also", service_class(service.id)])
+    para += _label(f"Also in {resources.country_name(code)}:")
+    para += nodes.Text(f" {service.name}")
+    local = [c for c in service.call if c.country == code]
+    if local:
+        para += nodes.Text(" — call ")
+        para += tel(local[0].number)
+        if local[0].where:
+            para += nodes.Text(f" {local[0].where}")
+    para += nodes.Text(f". {sentence(service.hours)} See the ")
+    para += ref(service_label(service.id), text="full entry")
+    para += nodes.Text(".")
+    return para
+
+
+# ------------------------------------------------------------------------------------------ service table
+
+
+def matches_channel(service: Service, channel: str) -> bool:
+    return channel == "any" or channel in service.channels()
+
+
+def _reach_cell(service: Service) -> list[nodes.Node]:
+    paras: list[nodes.Node] = []
+    for call in service.call:
+        para = _para(nodes.Text("Call "), tel(call.number))
+        if call.where:
+            para += nodes.Text(f" {call.where}")
+        if call.then:
+            para += nodes.Text(f", then {call.then}")
+        if call.note:
+            para += nodes.Text(f" ({call.note})")
+        paras.append(para)
+    for route in service.text:
+        text = text_phrase(route, verb="Text") + (f" ({route.note})" if route.note else "")
+        paras.append(_para(nodes.Text(text)))
+    if service.chat:
+        paras.append(_para(nodes.Text("Chat: "), link(service.chat.url)))
+    if not paras and service.website:
+        paras.append(_para(link(service.website)))
+    return paras
+
+
+def service_table(resources: Resources, services: list[Service]) -> nodes.table:
+    header = ("Service", "How to reach it", "Hours", "Who it is for", "Checked")
+    table = nodes.table(classes=["supportbook-service-table"])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for width in (20, 28, 18, 24, 10):
+        group += nodes.colspec(colwidth=width)
+    thead = nodes.thead()
+    row = nodes.row()
+    for cell in header:
+        row += nodes.entry("", _para(nodes.Text(cell)))
+    thead += row
+    group += thead
+    body = nodes.tbody()
+    for service in services:
+        row = nodes.row(classes=[service_class(service.id)])
+        name = _para(ref(service_label(service.id), text=service.name))
+        if service.region:
+            name += nodes.Text(f" ({service.region})")
+        cells: list[list[nodes.Node]] = [
+            [name],
+            _reach_cell(service),
+            [_para(nodes.Text(service.hours))],
+            [_para(nodes.Text(service.serves))],
+            [_para(nodes.Text(human_date(service.checked)))],
+        ]
+        for cell in cells:
+            row += nodes.entry("", *cell)
+        body += row
+    group += body
+    return table
