@@ -4,9 +4,6 @@ local stub that is only ever fetched after the reader asks to leave."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,47 +12,26 @@ import pytest
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
+from supportbook import siteserver  # noqa: E402
 from supportbook.sphinxext.html import NEUTRAL_SITE  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 CHAPTER = "book/professionals/therapists.html"
 NEUTRAL_HOST = urlsplit(NEUTRAL_SITE).hostname
 STUB = "<!doctype html><title>Neutral</title><p>A neutral page.</p>"
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed at /usr/bin/chromium")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+pytestmark = pytest.mark.skipif(siteserver.chromium_path() is None, reason="Chromium is not installed")
 
 
 @pytest.fixture(scope="module")
 def site(book_html: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(book_html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with siteserver.serve(book_html) as base:
+        yield base.rstrip("/")
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = siteserver.launch(p)
         yield chromium
         chromium.close()
 
