@@ -1,0 +1,240 @@
+"""Lesson plans: the checks on a lesson-plan page, and the facts a teacher's tool reads from it.
+
+A lesson plan (front matter `supportbook: {kind: lesson, id: ID}`) belongs to the chapter with the same
+id. It carries the label `(lesson-ID)=` on the line before its title and a labelled section for each
+part in `SECTIONS` (`(lesson-ID-timing)=`, ...). The timing section holds a Markdown table::
+
+    | Time | Activity | Notes |
+    |---|---|---|
+    | 5 min | Welcome, ground rules and support | Show the safety box. |
+
+whose minutes add up to a lesson of `LESSON_MINUTES` (45-60 minutes). The build adds the computed total
+under the table, so nobody types it. A missing part is a warning (type `supportbook`, subtype `lesson`)
+naming the file and the line, so the strict build stops on it. The facts of each lesson plan are kept in
+`store.record(env, docname)["lesson"]`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from supportbook.sphinxext import contract, store
+
+logger = logging.getLogger(__name__)
+
+PAGE_KIND = "lesson"
+# label suffix -> what the section is, as the warning says it
+SECTIONS: dict[str, str] = {
+    "objectives": "a 'Learning objectives' section",
+    "timing": "a 'Timing' section holding the timing table",
+    "materials": "a 'Materials' section",
+    "activities": "an 'Activities' section using the chapter's exercises",
+    "discussion": "a 'Discussion questions' section",
+    "exit": "an 'Exit question' section",
+    "follow-up": "a 'Follow-up' section",
+}
+LESSON_MINUTES = (45, 60)
+TIMING_HEADER = ("Time", "Activity", "Notes")
+TOTAL_CLASS = "supportbook-lesson-total"
+TIMING_CLASS = "supportbook-lesson-timing"
+# Styles for the assignment table, the timing tables and commands to copy, added only to the pages
+# that hold one of them.
+STYLESHEET = "teachers.css"
+STYLED_CLASSES = frozenset({TIMING_CLASS, "supportbook-assignment-table", "supportbook-command"})
+_MINUTES = re.compile(r"^(\d{1,3})\s*(?:min|mins|minutes?)\.?$", re.I)
+
+
+def parse_minutes(text: str) -> int | None:
+    """'5 min' or '10 minutes' -> the number of minutes; None if the cell does not read so."""
+    match = _MINUTES.match(" ".join(text.split()))
+    return int(match.group(1)) if match else None
+
+
+def _warn(message: str, docname: str, line: int | None) -> None:
+    logger.warning(message, location=(docname, line), type="supportbook", subtype="lesson")
+
+
+def _cells(row: nodes.row) -> list[str]:
+    return [" ".join(entry.astext().split()) for entry in row.children if isinstance(entry, nodes.entry)]
+
+
+def _labelled_content(node: nodes.Element) -> list[nodes.Element]:
+    """What a label marks: its section, or (for a label on a paragraph) what follows up to the next section."""
+    if isinstance(node, nodes.section):
+        return [node]
+    parent = node.parent
+    if parent is None:
+        return [node]
+    following: list[nodes.Element] = [node]
+    for sibling in parent.children[parent.index(node) + 1 :]:
+        if isinstance(sibling, nodes.section):
+            break
+        if isinstance(sibling, nodes.Element):
+            following.append(sibling)
+    return following
+
+
+def timing_facts(doctree: nodes.document, label: str) -> dict[str, Any]:
+    """The timing table under `label`: its header, its rows as (minutes or None, time, activity), the total."""
+    facts: dict[str, Any] = {"table": False, "header": [], "rows": [], "total": None, "line": None}
+    target = doctree.ids.get(label)
+    if target is None:
+        return facts
+    facts["line"] = target.line
+    table = next((t for part in _labelled_content(target) for t in part.findall(nodes.table)), None)
+    if table is None:
+        return facts
+    facts["table"] = True
+    facts["line"] = table.line or target.line
+    head = next(table.findall(nodes.thead), None)
+    if head is not None:
+        first = next(head.findall(nodes.row), None)
+        facts["header"] = _cells(first) if first is not None else []
+    body = next(table.findall(nodes.tbody), None)
+    rows = []
+    for row in body.findall(nodes.row) if body is not None else []:
+        cells = _cells(row)
+        time = cells[0] if cells else ""
+        rows.append({"minutes": parse_minutes(time), "time": time, "activity": cells[1] if len(cells) > 1 else ""})
+    facts["rows"] = rows
+    if rows and all(row["minutes"] is not None for row in rows):
+        facts["total"] = sum(row["minutes"] for row in rows)
+    facts["node"] = table
+    return facts
+
+
+def lesson_facts(doctree: nodes.document, lesson_id: str) -> dict[str, Any]:
+    """What one lesson plan holds, as plain data (for the checks, the tests and a teacher's tool)."""
+    title = next(doctree.findall(nodes.title), None)
+    labels = {suffix: f"lesson-{lesson_id}-{suffix}" for suffix in SECTIONS}
+    timing = timing_facts(doctree, labels["timing"])
+    first = contract._first_body_element(doctree)
+    return {
+        "id": lesson_id,
+        "title": title.astext() if title else "",
+        "line": (title.line if title is not None else None) or 1,
+        "has_label": f"lesson-{lesson_id}" in doctree.ids,
+        "sections": {suffix: label in doctree.ids for suffix, label in labels.items()},
+        "safety_box_first": first is not None and contract.SAFETY_CLASS in first.get("classes", []),
+        "timing": timing,
+    }
+
+
+def check_lesson(facts: dict[str, Any]) -> list[tuple[str, int | None]]:
+    """Everything a teacher would find missing in this lesson plan, with the line to look at."""
+    lid, line = facts["id"], facts["line"]
+    problems: list[tuple[str, int | None]] = []
+    if not facts["has_label"]:
+        problems.append((f"missing the label '(lesson-{lid})=' on the line before the title", line))
+    if not facts["safety_box_first"]:
+        problems.append(("missing the '{safety-box}' directive as the first thing after the title", line))
+    for suffix, present in facts["sections"].items():
+        if not present:
+            problems.append((f"missing {SECTIONS[suffix]}, labelled '(lesson-{lid}-{suffix})='", line))
+    timing = facts["timing"]
+    if not facts["sections"]["timing"]:
+        return problems
+    where = timing["line"] or line
+    if not timing["table"]:
+        header = " | ".join(TIMING_HEADER)
+        problems.append((f"the timing section needs a table '{header}' (found no table)", where))
+        return problems
+    if tuple(timing["header"][: len(TIMING_HEADER)]) != TIMING_HEADER:
+        wanted, got = " | ".join(TIMING_HEADER), " | ".join(timing["header"])
+        problems.append((f"the timing table's header must be {wanted} (got {got})", where))
+    if not timing["rows"]:
+        problems.append(("the timing table has no rows", where))
+    for row in timing["rows"]:
+        if row["minutes"] is None:
+            problems.append(
+                (f"the timing table's Time cell must read like '5 min' or '10 minutes' (got {row['time']!r})", where)
+            )
+    low, high = LESSON_MINUTES
+    total = timing["total"]
+    if total is not None and not low <= total <= high:
+        problems.append((f"the timing table must add up to {low}-{high} minutes (it adds up to {total})", where))
+    return problems
+
+
+def _keep_times_whole(table: nodes.table) -> None:
+    """'5 min' never breaks across two lines in a narrow column (a phone screen)."""
+    table["classes"].append(TIMING_CLASS)
+    body = next(table.findall(nodes.tbody), None)
+    for row in body.findall(nodes.row) if body is not None else []:
+        first = next((entry for entry in row.children if isinstance(entry, nodes.entry)), None)
+        for text in list(first.findall(nodes.Text)) if first is not None else []:
+            text.parent.replace(text, nodes.Text(str(text).replace(" ", "\u00a0")))
+
+
+def _show_total(table: nodes.table, total: int) -> None:
+    """Put the computed total under the timing table."""
+    para = nodes.paragraph(classes=[TOTAL_CLASS])
+    para += nodes.strong("Total:", "Total:")
+    para += nodes.Text(f" {contract.minutes_text(total)}.")
+    table.parent.insert(table.parent.index(table) + 1, para)
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    docname = env.docname
+    record = store.record(env, docname)
+    record.pop("lesson", None)
+    meta = record.get("meta") or {}
+    if meta.get("kind") != PAGE_KIND:
+        return
+    facts = lesson_facts(doctree, meta["id"])
+    for message, line in check_lesson(facts):
+        _warn(f"lesson plan: {message}", docname, line)
+    timing = facts["timing"]
+    table = timing.pop("node", None)
+    if table is not None:
+        _keep_times_whole(table)
+        if timing["total"] is not None:
+            _show_total(table, timing["total"])
+    record["lesson"] = facts
+
+
+def lesson_pages(env: BuildEnvironment) -> dict[str, list[str]]:
+    """Chapter id -> the docnames of its lesson plans."""
+    pages: dict[str, list[str]] = {}
+    for docname, record in sorted(store.docs(env).items()):
+        meta = record.get("meta") or {}
+        if meta.get("kind") == PAGE_KIND and meta.get("id"):
+            pages.setdefault(meta["id"], []).append(docname)
+    return pages
+
+
+def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every lesson plan names a chapter by its id."""
+    chapter_ids = {
+        (record.get("meta") or {}).get("id")
+        for record in store.docs(env).values()
+        if (record.get("meta") or {}).get("kind") in contract.CHAPTER_KINDS
+    }
+    for lid, docnames in sorted(lesson_pages(env).items()):
+        if lid in chapter_ids:
+            continue
+        known = ", ".join(sorted(i for i in chapter_ids if i)) or "none"
+        for docname in docnames:
+            _warn(f"lesson plan: no chapter has the id '{lid}' (chapter ids: {known})", docname, 1)
+
+
+def _page_css(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Add the teacher's-kit styles to a page that shows the assignment table, a timing table or a command."""
+    if doctree is None:
+        return
+    if any(STYLED_CLASSES.intersection(node.get("classes", [])) for node in doctree.findall(nodes.Element)):
+        app.add_css_file(STYLESHEET)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-read", on_doctree_read)
+    app.connect("env-check-consistency", on_check_consistency)
+    # Before pagemeta's handler (priority 500), which copies the page's list of stylesheets.
+    app.connect("html-page-context", _page_css, priority=400)
