@@ -404,9 +404,10 @@ def matches_channel(service: Service, channel: str) -> bool:
     return channel == "any" or channel in service.channels()
 
 
-def _reach_cell(service: Service) -> list[nodes.Node]:
+def _reach_cell(service: Service, channel: str = "any") -> list[nodes.Node]:
+    """How to reach the service: every route, or only the routes of one channel (call, text, chat)."""
     paras: list[nodes.Node] = []
-    for call in service.call:
+    for call in service.call if channel in ("any", "call") else []:
         para = _para(nodes.Text("Call "), tel(call.number))
         if call.where:
             para += nodes.Text(f" {call.where}")
@@ -415,18 +416,29 @@ def _reach_cell(service: Service) -> list[nodes.Node]:
         if call.note:
             para += nodes.Text(f" ({call.note})")
         paras.append(para)
-    for route in service.text:
+    for route in service.text if channel in ("any", "text") else []:
         text = text_phrase(route, verb="Text") + (f" ({route.note})" if route.note else "")
         paras.append(_para(nodes.Text(text)))
-    if service.chat:
+    if service.chat and channel in ("any", "chat"):
         paras.append(_para(nodes.Text("Chat: "), link(service.chat.url)))
     if not paras and service.website:
         paras.append(_para(link(service.website)))
     return paras
 
 
-def service_table(resources: Resources, services: list[Service]) -> nodes.table:
-    header = ("Service", "How to reach it", "Hours", "Who it is for", "Checked")
+# One class per column, so narrow screens can show each row as a card with its column names
+# (see safety.css): the words are the same in every format.
+TABLE_COLUMNS = (
+    ("Service", "sb-col-service"),
+    ("How to reach it", "sb-col-reach"),
+    ("Hours", "sb-col-hours"),
+    ("Who it is for", "sb-col-who"),
+    ("Checked", "sb-col-checked"),
+)
+
+
+def service_table(resources: Resources, services: list[Service], channel: str = "any") -> nodes.table:
+    header = [name for name, _ in TABLE_COLUMNS]
     table = nodes.table(classes=["supportbook-service-table"])
     group = nodes.tgroup(cols=len(header))
     table += group
@@ -446,13 +458,13 @@ def service_table(resources: Resources, services: list[Service]) -> nodes.table:
             name += nodes.Text(f" ({service.region})")
         cells: list[list[nodes.Node]] = [
             [name],
-            _reach_cell(service),
+            _reach_cell(service, channel),
             [_para(nodes.Text(service.hours))],
             [_para(nodes.Text(service.serves))],
             [_para(nodes.Text(human_date(service.checked)))],
         ]
-        for cell in cells:
-            row += nodes.entry("", *cell)
+        for cell, (_, css) in zip(cells, TABLE_COLUMNS, strict=True):
+            row += nodes.entry("", *cell, classes=[css])
         body += row
     group += body
     return table
