@@ -140,3 +140,9 @@ def test_every_page_has_a_print_control_and_previous_next_links(book_html: Path)
         assert page.select_one("#sb-print"), path
         if path.name != "intro.html":
             assert page.select_one(".related-pages a"), path
+
+
+def test_every_page_has_a_meta_description(book_html: Path) -> None:
+    for path in siteserver.site_pages(book_html):
+        meta = soup(path).select_one('meta[name="description"]')
+        assert meta is not None and len(meta["content"]) > 50, path

@@ -4,13 +4,28 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from supportbook.sphinxext import contract, html, pagemeta, safety, store, tables
+from supportbook.sphinxext import (
+    contract,
+    exercises,
+    html,
+    lessons,
+    lintcheck,
+    pagemeta,
+    safety,
+    store,
+    tables,
+    tocheck,
+)
 
 
 def setup(app: Sphinx) -> None:
     store.setup(app)
+    tocheck.setup(app)
     contract.setup(app)
     safety.setup(app)
+    exercises.setup(app)
+    lessons.setup(app)
     html.setup(app)
     pagemeta.setup(app)
     tables.setup(app)
+    lintcheck.setup(app)
