@@ -43,5 +43,22 @@ test: $(STAMP) $(NODE_STAMP)
 bench: $(STAMP) $(NODE_STAMP)
 	$(PY) benchmarks/bench.py
 
+# Print and e-reader editions (supportbook/packs/editions.py), published next to the web site in $(HTML).
+# TeX is checked first, with system Python only; when it is missing the Debian/Ubuntu command is printed.
+TEX_CHECK := $(PYTHON) -m supportbook.packs.toolchain tex
+
+pdf:
+	@$(TEX_CHECK)
+	@$(MAKE) --no-print-directory $(STAMP)
+	$(PY) -m supportbook.packs.editions pdf --site $(HTML)
+
+handouts:
+	@$(TEX_CHECK)
+	@$(MAKE) --no-print-directory $(STAMP)
+	$(PY) -m supportbook.packs.editions handouts --site $(HTML)
+
+epub: $(STAMP)
+	$(PY) -m supportbook.packs.editions epub --site $(HTML)
+
 clean:
 	rm -rf _build

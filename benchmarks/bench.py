@@ -123,6 +123,41 @@ def lint_time() -> float | None:
     return time.perf_counter() - start
 
 
+def editions_rows() -> list[tuple[str, str]]:
+    """Build times of the print and e-reader editions: the book PDF, one handout, a two-chapter pack, EPUB."""
+    from supportbook.packs import catalog, editions, jb, pack, toolchain
+
+    def figure(seconds: float, pdf: Path) -> str:
+        count = editions.page_count(pdf)
+        return f"{seconds:.1f} s" + (f", {count} pages" if count else "")
+
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        if toolchain.missing_tex():
+            rows.append(("Book PDF / handout / pack build", "TeX not installed"))
+        else:
+            try:
+                start = time.perf_counter()
+                made = editions.book_pdf(ROOT, out)
+                rows.append(("Book PDF build (xelatex)", figure(time.perf_counter() - start, made)))
+                book = catalog.read_book(ROOT)
+                handout = pack.build_handout(book, book.chapters[0], out / "handout.pdf")
+                rows.append((f"Handout build ({book.chapters[0].id})", figure(handout.seconds, handout.path)))
+                two = pack.build(book, book.chapters[:2], out / "pack.pdf")
+                ids = ", ".join(c.id for c in two.chapters)
+                rows.append((f"Two-chapter pack build ({ids})", figure(two.seconds, two.path)))
+            except jb.BuildError as exc:
+                rows.append(("Book PDF / handout / pack build", f"failed: {str(exc).splitlines()[0]}"))
+        try:
+            start = time.perf_counter()
+            editions.epub(ROOT, out)
+            rows.append(("EPUB build", f"{time.perf_counter() - start:.1f} s"))
+        except jb.BuildError as exc:
+            rows.append(("EPUB build", f"failed: {str(exc).splitlines()[0]}"))
+    return rows
+
+
 def main() -> int:
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -151,6 +186,7 @@ def main() -> int:
         shutil.rmtree(out / "_build", ignore_errors=True)
     lint = lint_time()
     rows.append(("Lint whole book", f"{lint:.2f} s" if lint is not None else "linter not installed"))
+    rows += editions_rows()
     width = max(len(r[0]) for r in rows)
     print(f"{'Measure'.ljust(width)} | Figure")
     print(f"{'-' * width}-|-{'-' * 30}")

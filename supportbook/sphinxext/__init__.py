@@ -6,8 +6,10 @@ from sphinx.application import Sphinx
 
 from supportbook.sphinxext import (
     contract,
+    epub,
     exercises,
     html,
+    latex,
     lessons,
     lintcheck,
     pagemeta,
@@ -29,3 +31,5 @@ def setup(app: Sphinx) -> None:
     pagemeta.setup(app)
     tables.setup(app)
     lintcheck.setup(app)
+    latex.setup(app)  # the print edition's look (issue 7)
+    epub.setup(app)  # the e-reader edition (issue 7)

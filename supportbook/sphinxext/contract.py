@@ -314,16 +314,28 @@ def _render_info(app: Sphinx, fromdocname: str, record: dict[str, Any]) -> nodes
     aside = nodes.admonition(classes=["admonition", "supportbook-for-teachers"])
     aside += nodes.title("For teachers", "For teachers")
     items = nodes.bullet_list()
-    link = nodes.paragraph()
-    link += nodes.Text("Stable link to share: ")
-    link += nodes.literal(text=f"{_page_path(app, fromdocname)}#ch-{cid}")
-    items += nodes.list_item("", link)
+    # A page address and a download mean something on the web site only, not on paper or in an e-book.
+    web = app.builder.name in ("html", "dirhtml")
+    if web:
+        link = nodes.paragraph()
+        link += nodes.Text("Stable link to share: ")
+        link += nodes.literal(text=f"{_page_path(app, fromdocname)}#ch-{cid}")
+        items += nodes.list_item("", link)
     for label, text in ((f"lesson-{cid}", "Lesson plan"), (f"ex-{cid}", "Reflection exercises")):
         ref = _ref(app, fromdocname, label, text)
         if ref is not None:
             para = nodes.paragraph()
             para += ref
             items += nodes.list_item("", para)
+    handouts = getattr(app.config, "supportbook_handouts", "")  # built by `make handouts` (latex.py)
+    if web and handouts:
+        from sphinx.util.osutil import relative_uri
+
+        uri = relative_uri(app.builder.get_target_uri(fromdocname), f"{handouts}/{cid}.pdf")
+        text = "Download this chapter as PDF"
+        para = nodes.paragraph()
+        para += nodes.reference(text, text, refuri=uri, classes=["supportbook-handout-link"])
+        items += nodes.list_item("", para)
     aside += items
     box += aside
     return box

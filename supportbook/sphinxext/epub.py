@@ -1,0 +1,66 @@
+"""The e-reader edition (`make epub`): an EPUB 3 that passes EPUBCheck with no errors and no warnings.
+
+Sphinx's EPUB builder with three fixes, as a subclass registered under the same name (`epub`):
+
+- the reading order: with the root page in a folder (`book/intro`), pages nested under a chapter in
+  `_toc.yml` (the exercises pages) are listed as `book/../exercises/...`, which matches no manifest item
+  (EPUBCheck OPF-049, RSC-005); those paths are normalised;
+- no scripts: an e-book needs none, and a page with scripts must declare them (the theme and extensions
+  add some to every page), so none are linked;
+- the pages are XHTML: empty elements a template writes the HTML way (`<meta ...>`) are closed
+  (`<meta ... />`, EPUBCheck RSC-016), and they get the same accessibility fixes as the web site
+  (`pagemeta.fix_landmarks`: the deprecated `doc-biblioentry` role, EPUBCheck RSC-017), before zipping.
+
+The safety box and the appendix come from the same builder-neutral nodes as on the web.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders.epub3 import Epub3Builder
+
+from supportbook.sphinxext import pagemeta
+
+_UNCLOSED = re.compile(r"<(meta|link|br|hr|img|input|col|area|base|wbr|source)\b([^>]*?)\s*(?<!/)>", re.I)
+
+
+def xhtml(text: str) -> str:
+    """Close the empty elements an HTML template leaves open (`<meta ...>` -> `<meta ... />`)."""
+    return _UNCLOSED.sub(r"<\1\2 />", text)
+
+
+def _normal(uri: str) -> str:
+    path, hash_mark, fragment = uri.partition("#")
+    return posixpath.normpath(path) + hash_mark + fragment
+
+
+class SupportbookEpubBuilder(Epub3Builder):
+    name = "epub"
+
+    def toc_add_files(self, refnodes: list[dict[str, Any]]) -> None:
+        for item in refnodes:
+            item["refuri"] = _normal(item["refuri"])
+        super().toc_add_files(refnodes)
+
+    def handle_finish(self) -> None:
+        for page in Path(self.outdir).rglob(f"*{self.out_suffix}"):
+            text = page.read_text(encoding="utf-8")
+            fixed = pagemeta.fix_landmarks(xhtml(text))
+            if fixed != text:
+                page.write_text(fixed, encoding="utf-8")
+        super().handle_finish()
+
+
+def _no_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    if app.builder.name == SupportbookEpubBuilder.name:
+        context["script_files"] = []
+
+
+def setup(app: Sphinx) -> None:
+    app.add_builder(SupportbookEpubBuilder, override=True)
+    app.connect("html-page-context", _no_scripts)
