@@ -371,8 +371,9 @@ def _render_table(app: Sphinx, fromdocname: str) -> nodes.Node:
             objectives,
             nodes.paragraph("", "", nodes.literal(text=f"{_page_path(app, chapter['docname'])}#ch-{cid}")),
         ]
-        for cell in cells:
-            row += nodes.entry("", cell)
+        for cell, name in zip(cells, header, strict=True):
+            css = "sb-col-" + name.lower().replace(" ", "-")
+            row += nodes.entry("", cell, classes=[css])
         tbody += row
     group += tbody
     return table
