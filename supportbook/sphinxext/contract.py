@@ -135,7 +135,8 @@ class ChapterInfoDirective(SphinxDirective):
     """```{chapter-info}``` — computed reading time, review date and the 'For teachers' aside."""
 
     def run(self) -> list[nodes.Node]:
-        node = chapter_info()
+        # The page it belongs to: a printed book resolves all chapters in one assembled document.
+        node = chapter_info(docname=self.env.docname)
         self.set_source_info(node)
         return [node]
 
@@ -298,7 +299,8 @@ def _page_path(app: Sphinx, docname: str) -> str:
     return app.builder.get_target_uri(docname) if app.builder.format == "html" else f"{docname}.html"
 
 
-def _render_info(app: Sphinx, fromdocname: str, record: dict[str, Any]) -> nodes.Node:
+def render_info(app: Sphinx, fromdocname: str, record: dict[str, Any]) -> nodes.Node:
+    """The reading time, audience, review date and 'For teachers' aside of one chapter."""
     meta = record["meta"]
     cid = meta["id"]
     box = nodes.container(classes=["supportbook-chapter-info"])
@@ -380,10 +382,12 @@ def _render_table(app: Sphinx, fromdocname: str) -> nodes.Node:
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    record = store.docs(app.env).get(docname, {})
+    records = store.docs(app.env)
     for node in list(doctree.findall(chapter_info)):
+        owner = node.get("docname", docname)
+        record = records.get(owner, {})
         if record.get("meta", {}).get("kind") in CHAPTER_KINDS:
-            node.replace_self(_render_info(app, docname, record))
+            node.replace_self(render_info(app, owner, record))
         else:
             node.replace_self([])
     for node in list(doctree.findall(assignment_table)):

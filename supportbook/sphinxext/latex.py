@@ -36,7 +36,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.latex import LaTeXTranslator
 
-from supportbook.sphinxext import contract, exercises, store
+from supportbook.sphinxext import exercises, store
 from supportbook.sphinxext.html import APPENDIX_DOC
 from supportbook.sphinxext.safety_nodes import APPENDIX_LABEL, SAFETY_CLASS
 
@@ -202,23 +202,6 @@ def _kind(env: Any, docname: str | None) -> str:
     if docname is None:
         return ""
     return (store.docs(env).get(docname, {}).get("meta") or {}).get("kind", "")
-
-
-class ChapterInfoForPrint(SphinxPostTransform):
-    """Render each chapter's `{chapter-info}` for that chapter (before `doctree-resolved` sees the root)."""
-
-    default_priority = 690
-    formats = ("latex",)
-
-    def run(self, **kwargs: Any) -> None:
-        records = store.docs(self.env)
-        for node in list(self.document.findall(contract.chapter_info)):
-            docname = _docname_of(node)
-            record = records.get(docname or "", {})
-            if docname and (record.get("meta") or {}).get("kind") in contract.CHAPTER_KINDS:
-                node.replace_self(contract._render_info(self.app, docname, record))
-            else:
-                node.replace_self([])
 
 
 class BibliographyHome(SphinxPostTransform):
@@ -419,7 +402,6 @@ def setup(app: Sphinx) -> None:
     app.add_node(nodes.rubric, override=True, latex=(visit_rubric, depart_rubric))
     app.add_node(print_link, latex=(visit_print_link, depart_print_link))
     app.add_post_transform(LinksShowTheirAddress)
-    app.add_post_transform(ChapterInfoForPrint)
     app.add_post_transform(BibliographyHome)
     app.add_post_transform(PrintLayout)
     app.connect("doctree-resolved", print_tables, priority=600)  # after contract.py fills the table
