@@ -222,14 +222,19 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         missing.append(("one '{key-points}' directive holding a bullet list", None))
     if len(infos) != 1:
         missing.append(("one '{chapter-info}' directive (it shows the computed reading time)", None))
-    first = _first_body_element(doctree)
-    if first is None or SAFETY_CLASS not in first.get("classes", []):
+    if not safety_box_first(doctree):
         missing.append(("the '{safety-box}' directive as the first thing after the title", None))
     for suffix, what in REQUIRED_SECTIONS[kind].items():
         if f"ch-{cid}-{suffix}" not in ids:
             missing.append((f"{what}, labelled '(ch-{cid}-{suffix})='", None))
     for part, line in missing:
         _warn(f"chapter contract: missing {part}", docname, line, "contract")
+
+
+def safety_box_first(doctree: nodes.document) -> bool:
+    """Whether the page's first element after its title is the safety box (every page kind checks this)."""
+    first = _first_body_element(doctree)
+    return first is not None and SAFETY_CLASS in first.get("classes", [])
 
 
 def _first_body_element(doctree: nodes.document) -> nodes.Element | None:

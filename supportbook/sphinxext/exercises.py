@@ -359,8 +359,7 @@ def _check_page(
         problems.append(f"missing the label '(ex-{page_id})=' on the line before the title")
     if not title.startswith(TITLE_PREFIX):
         problems.append(f"the title must start with '{TITLE_PREFIX.strip()}' (got {title!r})")
-    first = contract._first_body_element(doctree)
-    if first is None or contract.SAFETY_CLASS not in first.get("classes", []):
+    if not contract.safety_box_first(doctree):
         problems.append("missing the '{safety-box}' directive as the first thing after the title")
     if len(facts_list) < MIN_EXERCISES:
         problems.append(f"needs at least {MIN_EXERCISES} exercises (found {len(facts_list)})")

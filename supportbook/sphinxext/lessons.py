@@ -114,14 +114,13 @@ def lesson_facts(doctree: nodes.document, lesson_id: str) -> dict[str, Any]:
     title = next(doctree.findall(nodes.title), None)
     labels = {suffix: f"lesson-{lesson_id}-{suffix}" for suffix in SECTIONS}
     timing = timing_facts(doctree, labels["timing"])
-    first = contract._first_body_element(doctree)
     return {
         "id": lesson_id,
         "title": title.astext() if title else "",
         "line": (title.line if title is not None else None) or 1,
         "has_label": f"lesson-{lesson_id}" in doctree.ids,
         "sections": {suffix: label in doctree.ids for suffix, label in labels.items()},
-        "safety_box_first": first is not None and contract.SAFETY_CLASS in first.get("classes", []),
+        "safety_box_first": contract.safety_box_first(doctree),
         "timing": timing,
     }
 
