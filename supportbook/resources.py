@@ -283,6 +283,45 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def _refuse_anchors(loader: _UniqueKeyLoader) -> None:
+    """Anchors and aliases (`&name`, `*name`) make one entry's text depend on another's far away, and
+    can expand a small file into a huge one: the file must write every value where it applies."""
+    event = loader.peek_event()
+    anchor = getattr(event, "anchor", None)
+    if anchor is not None:
+        kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"the YAML {kind} {'*' if kind == 'alias' else '&'}{anchor} is not allowed; write the value out "
+            "(a missing checked_how is filled in from checked_how_default)",
+            event.start_mark,
+        )
+
+
+_compose_node = yaml.composer.Composer.compose_node
+
+
+def _compose_without_anchors(self: _UniqueKeyLoader, parent: Any, index: Any) -> Any:
+    _refuse_anchors(self)
+    return _compose_node(self, parent, index)
+
+
+_UniqueKeyLoader.compose_node = _compose_without_anchors  # type: ignore[method-assign]
+
+
+def apply_defaults(data: Any) -> Any:
+    """Fill each entry's missing `checked_how` from the file's `checked_how_default`."""
+    if not isinstance(data, dict) or not isinstance(data.get("services"), list):
+        return data
+    default = data.get("checked_how_default")
+    if isinstance(default, str):
+        for service in data["services"]:
+            if isinstance(service, dict) and "checked_how" not in service:
+                service["checked_how"] = default
+    return data
+
+
 def load(path: Path | str = DATA_FILE, *, today: dt.date | None = None) -> Resources:
     """Read, validate and return the data file; raise ResourceError listing every problem."""
     path = Path(path)
@@ -297,7 +336,7 @@ def load(path: Path | str = DATA_FILE, *, today: dt.date | None = None) -> Resou
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise ResourceError(path, [Problem("(file)", "(YAML)", f"{where}{problem}")]) from None
-    data = _plain(data)
+    data = apply_defaults(_plain(data))
     problems = list(schema_problems(data))
     if not problems:
         problems = list(rule_problems(data, today or dt.date.today()))
