@@ -9,6 +9,7 @@ from supportbook.sphinxext import (
     epub,
     exercises,
     html,
+    ladder,
     latex,
     lessons,
     lintcheck,
@@ -25,6 +26,7 @@ def setup(app: Sphinx) -> None:
     tocheck.setup(app)
     contract.setup(app)
     safety.setup(app)
+    ladder.setup(app)
     exercises.setup(app)
     lessons.setup(app)
     html.setup(app)

@@ -23,6 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from supportbook import frontmatter
 from supportbook.sphinxext import store
+from supportbook.sphinxext.ladder import LADDER_CLASS
 
 logger = logging.getLogger(__name__)
 
@@ -227,6 +228,11 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     for suffix, what in REQUIRED_SECTIONS[kind].items():
         if f"ch-{cid}-{suffix}" not in ids:
             missing.append((f"{what}, labelled '(ch-{cid}-{suffix})='", None))
+    more_help = doctree.ids.get(f"ch-{cid}-more-help")
+    if more_help is not None and not any(
+        LADDER_CLASS in node.get("classes", []) for node in more_help.findall(nodes.Element)
+    ):
+        missing.append(("the '{triage-ladder}' directive in 'When to seek more help'", more_help.line))
     for part, line in missing:
         _warn(f"chapter contract: missing {part}", docname, line, "contract")
 

@@ -38,6 +38,7 @@ from sphinx.writers.latex import LaTeXTranslator
 
 from supportbook.sphinxext import exercises, store
 from supportbook.sphinxext.html import APPENDIX_DOC
+from supportbook.sphinxext.ladder import LADDER_CLASS
 from supportbook.sphinxext.safety_nodes import APPENDIX_LABEL, SAFETY_CLASS
 
 INTRO_TITLE = "Introduction"
@@ -46,6 +47,7 @@ DEFAULT_STYLE = "note"
 # CSS class -> the Sphinx admonition style it prints in (colours: `sphinxsetup` in _config.yml).
 ADMONITION_STYLES: dict[str, str] = {
     SAFETY_CLASS: "danger",
+    LADDER_CLASS: "danger",
     "supportbook-objectives": "tip",
     "supportbook-key-points": "tip",
     "supportbook-for-teachers": "note",
