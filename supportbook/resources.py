@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,10 +33,21 @@ DATA_FILE = DATA_DIR / "resources.yml"
 SCHEMA_FILE = DATA_DIR / "resources.schema.json"
 
 ID_PREFIX = {"us": "US", "ca": "CA", "uk": "UK", "ie": "IE", "au": "AU", "nz": "NZ", "intl": "INTL"}
-FREE_TEXT_FIELDS = ("serves", "hours", "ages", "privacy", "access", "notes")
 REFERENCE = re.compile(r"\{([a-z0-9-]+)\}")
-# Five or more digits, possibly split by spaces or hyphens: a phone number or short code.
-_PHONE_IN_TEXT = re.compile(r"\d(?:[ -]?\d){4,}")
+# Fields that hold a code, an address or a number in a checked format, not words for a reader.
+CODED_FIELDS = frozenset(
+    {"id", "country", "also_in", "kind", "number", "keyword", "source", "url", "website", "checked", "address",
+     "confidence", "code", "version"}
+)  # fmt: skip
+# A service's name may be its number ("Shout 85258"), as long as it is one of the entry's own numbers.
+NAME_FIELDS = frozenset({"name", "operator"})
+# Separators people write inside a number: spaces of every kind, dots, slashes, brackets, every dash.
+_NUMBER_SEPARATORS = re.compile(r"[\s.,/\\()\[\]_\-\u2010-\u2015\u2212\u2043\ufe58\ufe63\uff0d]+")
+# Five or more digits, once separators are one space: a phone number or short code.
+_PHONE_IN_TEXT = re.compile(r"\d(?: ?\d){4,}")
+# In an evidence date, years and year ranges ("2017-2024", "2023/24") are dates, not numbers.
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s*[-/\u2013\u2014]\s*(?:19|20)?\d\d)?(?!\d)")
+_MARKUP = re.compile(r"[<>]|&#?[A-Za-z0-9]+;")
 
 
 @dataclass(frozen=True)
@@ -202,6 +214,7 @@ class Service:
     notes: tuple[str, ...] = ()
     uncertain: str = ""
     safety_box: bool = False
+    for_adults: bool = False
     omitted: tuple[str, ...] = ()
 
     @property
@@ -248,6 +261,10 @@ class Resources:
     def in_country(self, code: str, *, emergency: bool = False) -> list[Service]:
         """Services for a country (including those that also serve it), emergency entries apart."""
         return [s for s in self.services if code in s.countries and s.is_emergency == emergency]
+
+    def adult_lines(self, code: str) -> list[Service]:
+        """Lines for adults worried about a young person, or for a parent's own distress, in one country."""
+        return [s for s in self.in_country(code) if s.for_adults]
 
     def emergency(self, code: str) -> Service | None:
         return next((s for s in self.services if s.country == code and s.is_emergency), None)
@@ -469,8 +486,59 @@ def _primary_contact(service: dict[str, Any]) -> tuple[str, ...]:
     return ("web", url.rstrip("/").lower())
 
 
+def _strings(value: Any, parts: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every string in a piece of the data, with its path (`("call", 0, "note")`)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*parts, key))
+    elif isinstance(value, list):
+        for position, item in enumerate(value):
+            yield from _strings(item, (*parts, position))
+    elif isinstance(value, str):
+        yield parts, value
+
+
+def phone_like(text: str, *, years_allowed: bool = False) -> list[str]:
+    """The digits of each phone-number-like run in free text, however it is written: full-width or other
+    digits, separated by dots, slashes, brackets, any dash or space. `{service-id}` references are not."""
+    plain = unicodedata.normalize("NFKC", REFERENCE.sub(" ", text))
+    if years_allowed:
+        plain = _YEARS.sub(" ", plain)
+    plain = _NUMBER_SEPARATORS.sub(" ", plain)
+    return [_digits(match.group(0)) for match in _PHONE_IN_TEXT.finditer(plain)]
+
+
+def text_problem(value: str) -> str | None:
+    """What makes a string unsafe to print on a page: markup, or a character a reader cannot see."""
+    markup = _MARKUP.search(value)
+    if markup:
+        return (
+            f"contains markup ({markup.group(0)!r}); write plain text without < > or HTML entities "
+            "(the pages format the text)"
+        )
+    for char in value:
+        if unicodedata.category(char) in ("Cf", "Zl", "Zp", "Co", "Cs") or (
+            unicodedata.category(char) == "Cc" and char not in "\n\t"
+        ):
+            name = unicodedata.name(char, "unnamed")
+            return f"contains the invisible character U+{ord(char):04X} ({name}); delete it"
+    return None
+
+
+def _text_problems(data: dict[str, Any]) -> Iterator[Problem]:
+    for parts, value in _strings(data):
+        message = text_problem(value)
+        if message is None:
+            continue
+        if len(parts) >= 2 and parts[0] == "services" and isinstance(parts[1], int):
+            yield Problem(_entry_name(data, parts[1]), _dotted(parts[2:]) or "(entry)", message)
+        else:
+            yield Problem("(file)", _dotted(parts), message)
+
+
 def rule_problems(data: dict[str, Any], today: dt.date) -> Iterator[Problem]:
     """Checks after the schema has passed (so every field has the right type)."""
+    yield from _text_problems(data)
     countries = [c["code"] for c in data["countries"]]
     country_names = {c["code"]: c["name"] for c in data["countries"]}
     for index, code in enumerate(countries):
@@ -532,20 +600,23 @@ def _service_problems(
         yield Problem(
             sid, "checked", f"{service['checked']} is after today ({today.isoformat()}); record the day you checked"
         )
-    for field_name in FREE_TEXT_FIELDS:
-        values = service.get(field_name)
-        if values is None:
+    own_numbers = {_digits(route["number"]) for channel in ("call", "text") for route in service.get(channel, [])}
+    for parts, value in _strings(service):
+        label = _dotted(parts)
+        name = next((part for part in reversed(parts) if isinstance(part, str)), "")
+        if name in CODED_FIELDS:
             continue
-        for position, value in enumerate(values if isinstance(values, list) else [values]):
-            label = f"{field_name}[{position}]" if isinstance(values, list) else field_name
-            if _PHONE_IN_TEXT.search(REFERENCE.sub("", value)):
-                yield Problem(
-                    sid, label, "contains what looks like a phone number or short code; put numbers in 'call' "
-                    "or 'text' (or name another service as {service-id})",
-                )
-            for ref in REFERENCE.findall(value):
-                if ref not in known:
-                    yield Problem(sid, label, f"refers to {{{ref}}}, which is not an id in this file")
+        found = phone_like(value, years_allowed=name == "evidence_date")
+        if name in NAME_FIELDS:
+            found = [number for number in found if number not in own_numbers]
+        if found:
+            yield Problem(
+                sid, label, f"contains what looks like a phone number or short code ({found[0]}); put numbers in "
+                "'call' or 'text' (or name another service as {service-id})",
+            )
+        for ref in REFERENCE.findall(value):
+            if ref not in known:
+                yield Problem(sid, label, f"refers to {{{ref}}}, which is not an id in this file")
     hours = service["hours"].lower()
     says_always = "24/7" in hours or "24 hours a day, 7 days" in hours
     if service["open_24_7"] and service["kind"] != "directory" and not ("24/7" in hours or "24 hours" in hours):
