@@ -6,6 +6,7 @@ from sphinx.application import Sphinx
 
 from supportbook.sphinxext import (
     contract,
+    duplicates,
     epub,
     exercises,
     html,
@@ -16,13 +17,16 @@ from supportbook.sphinxext import (
     pagemeta,
     safety,
     store,
+    strict,
     tables,
     tocheck,
 )
 
 
 def setup(app: Sphinx) -> None:
+    strict.setup(app)  # a build after a failed one reads every page again (issue 15)
     store.setup(app)
+    duplicates.setup(app)
     tocheck.setup(app)
     contract.setup(app)
     safety.setup(app)
