@@ -1,10 +1,13 @@
 """HTML-only behaviour: the safety bar, quick exit, print control and a strict Content-Security-Policy.
 
 Privacy by construction: after the build, every HTML page gets a CSP `<meta>` that allows only the
-site's own files (inline scripts are allowed by their SHA-256 hash only), and the theme's scripts are
-made unable to write to browser storage (furo remembers the colour theme in localStorage; here the
-choice lasts for the page only). Nothing here runs for LaTeX or EPUB, which get the same content from
-builder-neutral nodes.
+site's own files and the project's own two inline scripts (by the SHA-256 hash of the source below, never
+of whatever a page happens to hold), and the theme's scripts are made unable to write to browser storage
+(furo remembers the colour theme in localStorage; here the choice lasts for the page only). The build
+fails if a page holds any other inline script, event-handler attribute or `javascript:` address: text
+from a course-pack title or the resources file can then never run as a script. The search page shows
+result titles as text, never as HTML. Nothing here runs for LaTeX or EPUB, which get the same content
+from builder-neutral nodes.
 """
 
 from __future__ import annotations
@@ -12,13 +15,24 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
 
 APPENDIX_DOC = "book/back/safety-resources"
 NEUTRAL_SITE = "https://www.google.com/"
+# The only inline scripts the site ships (book/_templates/base.html writes them from these strings).
+# First in <head>: the page knows at once that JavaScript runs, so the controls that need it show (and
+# stay hidden, with class "no-js", when it does not).
+JS_ON_SCRIPT = 'document.documentElement.classList.remove("no-js");document.documentElement.classList.add("js");'
+# First in <body>: furo's colour theme, read (never written) before the page is drawn.
+THEME_SCRIPT = 'document.body.dataset.theme = localStorage.getItem("theme") || "auto";'
+SHIPPED_INLINE_SCRIPTS = (JS_ON_SCRIPT, THEME_SCRIPT)
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
 _HEAD_OPEN = re.compile(r"<head(?:\s[^>]*)?>", re.I)
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
@@ -29,15 +43,62 @@ _STORAGE_WRITE = re.compile(r"\b(?:window\.)?(?:localStorage|sessionStorage)\.se
 _NO_OP_CALL = "(function(){})("
 
 
-def csp_for(html: str) -> str:
-    """The policy for one page: own files only, plus the exact inline scripts the page carries."""
-    hashes = sorted(
-        {
-            "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
-            for body in _INLINE_SCRIPT.findall(html)
-        }
-    )
-    script_src = " ".join(["'self'", *hashes])
+def script_hash(body: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+
+
+SHIPPED_HASHES = tuple(sorted(script_hash(body) for body in SHIPPED_INLINE_SCRIPTS))
+
+
+class ForeignScriptError(SphinxError):
+    category = "Unsafe page"
+
+
+@dataclass
+class _ScriptFinder(HTMLParser):
+    """Inline scripts, event-handler attributes and `javascript:` addresses in one page."""
+
+    found: list[str] = field(default_factory=list)
+    _in_script: bool = False
+    _body: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"an event-handler attribute <{tag} {name}=...>")
+            elif (value or "") and re.sub(r"[\s\x00-\x1f]", "", value or "").lower().startswith("javascript:"):
+                self.found.append(f"a javascript: address in <{tag} {name}>")
+        if tag == "script" and not any(name == "src" for name, _ in attrs):
+            self._in_script, self._body = True, []
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self._body.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._in_script:
+            self._in_script = False
+            body = "".join(self._body)
+            if body not in SHIPPED_INLINE_SCRIPTS:
+                self.found.append(f"an inline script the project does not ship ({' '.join(body.split())[:60]!r})")
+
+
+def foreign_scripts(html: str) -> list[str]:
+    """What on a page could run as script without being one of the site's own scripts."""
+    finder = _ScriptFinder()
+    finder.feed(html)
+    finder.close()
+    if finder._in_script:  # an unclosed <script> runs to the end of the page
+        finder.found.append("an unclosed inline <script>")
+    return finder.found
+
+
+def csp_for(html: str = "") -> str:
+    """The policy for every page: own files only, plus the project's own inline scripts by hash."""
+    script_src = " ".join(["'self'", *SHIPPED_HASHES])
     return (
         "default-src 'self'; "
         f"script-src {script_src}; "
@@ -71,9 +132,57 @@ def disable_storage_writes(script: str) -> str:
     return _STORAGE_WRITE.sub(_NO_OP_CALL, script)
 
 
+def escape_titles(context: dict[str, Any]) -> None:
+    """The book's title (a course pack's comes from `--title`) is text: furo prints `docstitle` and
+    `project` unescaped in places, so they become escaped Markup, which `|e` leaves as it is."""
+    for key in ("docstitle", "project", "shorttitle"):
+        value = context.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            context[key] = escape(value)
+
+
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     context["supportbook_appendix"] = APPENDIX_DOC
     context["supportbook_neutral_site"] = NEUTRAL_SITE
+    context["supportbook_js_on_script"] = JS_ON_SCRIPT
+    context["supportbook_theme_script"] = THEME_SCRIPT
+    escape_titles(context)
+
+
+# Sphinx's search page writes each result's title and description as HTML; here they are text.
+_SEARCH_AS_TEXT = (
+    ("linkEl.innerHTML = title;", "linkEl.textContent = title;"),
+    (
+        'listItem.appendChild(document.createElement("span")).innerHTML =',
+        'listItem.appendChild(document.createElement("span")).textContent =',
+    ),
+)
+
+
+def search_results_as_text(script: str, name: str = "searchtools.js") -> str:
+    for before, after in _SEARCH_AS_TEXT:
+        script = script.replace(before, after)
+    if re.search(r"\.innerHTML\s*=|insertAdjacentHTML|\.outerHTML\s*=", script):
+        raise ForeignScriptError(
+            f"{name}: still writes search results as HTML (the Sphinx version changed?); update "
+            "_SEARCH_AS_TEXT in supportbook/sphinxext/html.py so results are inserted as text"
+        )
+    return script
+
+
+def check_pages(outdir: Path) -> None:
+    """Fail the build, naming the page and what it holds, if any page could run a script not shipped."""
+    problems = [
+        f"{page.relative_to(outdir)}: {what}"
+        for page in sorted(outdir.rglob("*.html"))
+        for what in foreign_scripts(page.read_text(encoding="utf-8"))
+    ]
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ForeignScriptError(
+            f"{problems[0]}{more}; the site runs only its own scripts: remove it from the page or the title "
+            "(or add a shipped script in supportbook/sphinxext/html.py)"
+        )
 
 
 def _finish(app: Sphinx, exception: Exception | None) -> None:
@@ -86,8 +195,11 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
     for script in (outdir / "_static").rglob("*.js"):
         text = script.read_text(encoding="utf-8")
         patched = disable_storage_writes(text)
+        if script.name == "searchtools.js":
+            patched = search_results_as_text(patched, str(script.relative_to(outdir)))
         if patched != text:
             script.write_text(patched, encoding="utf-8")
+    check_pages(outdir)
 
 
 def setup(app: Sphinx) -> None:
