@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-KINDS = ("page", "chapter", "closing", "exercises", "lesson", "appendix")
+KINDS = ("page", "start", "chapter", "closing", "exercises", "lesson", "appendix")
 ID_RE = re.compile(r"^[a-z][a-z0-9-]{1,30}$")
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 

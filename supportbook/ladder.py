@@ -138,7 +138,7 @@ def _steps(raw: Any, problems: list[str]) -> Iterator[Step]:
 def load(path: Path | str = DATA_FILE) -> Ladder:
     path = Path(path)
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 (safe loader)
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     except OSError as exc:
         raise LadderError(path, [f"cannot read the file: {exc.strerror or exc}"]) from None
     except UnicodeDecodeError:

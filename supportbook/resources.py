@@ -181,6 +181,7 @@ class Email:
 class Country:
     code: str
     name: str
+    paper: str = "a4"  # the paper size of the country's printed card: a4 or letter
 
 
 @dataclass(frozen=True)
@@ -668,7 +669,9 @@ def _build(path: Path, data: dict[str, Any]) -> Resources:
         for name in ("also_in", "groups", "languages", "notes", "omitted"):
             values[name] = tuple(item.get(name, []))
         services.append(Service(**values))
-    countries = tuple(Country(code=c["code"], name=c["name"]) for c in data["countries"])
+    countries = tuple(
+        Country(code=c["code"], name=c["name"], paper=c.get("paper", "a4")) for c in data["countries"]
+    )
     return Resources(path=str(path), countries=countries, services=tuple(services))
 
 

@@ -137,7 +137,8 @@ def test_the_bar_and_its_shortcut_are_readable_at_360px(browser: object, site: s
     try:
         page.goto(f"{site}/{CHAPTER}")
         for selector, words in (
-            (".sb-help-link", "Need help now? Safety resources"),
+            (".sb-start-link", "Just found out? Start here"),
+            (".sb-help-link", "Safety resources"),
             ("#sb-quick-exit", "Leave this site"),
             (".sb-key-hint", "or press Esc twice"),
         ):

@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 WORDS_PER_MINUTE = 200
 OBJECTIVES_RANGE = (3, 5)
 SAFETY_CLASS = "supportbook-safety-box"
-SKIP_WORDS_CLASSES = {SAFETY_CLASS, "supportbook-chapter-info"}
+SKIP_WORDS_CLASSES = {SAFETY_CLASS, LADDER_CLASS, "supportbook-chapter-info", "supportbook-adult-lines"}
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
 # Label suffixes every page of a kind must define: `ch-<id>-<suffix>`.
@@ -66,6 +66,19 @@ REQUIRED_SECTIONS: dict[str, dict[str, str]] = {
     },
 }
 CHAPTER_KINDS = ("chapter", "closing")
+# The first-night start page (kind `start`): short sections a frightened reader can scan, each labelled
+# `start-<suffix>`, the ladder in its own section, and a word ceiling.
+START_SECTIONS: dict[str, str] = {
+    "now": "'What to do now', first after the title",
+    "words": "'What to say, and what not to say'",
+    "emergency": "'Is this an emergency?' holding the '{triage-ladder}' directive",
+    "injury": "'Caring for an injury'",
+    "home": "'Making home safer tonight'",
+    "tomorrow": "'Tomorrow'",
+    "you": "'Help for you'",
+    "cards": "'A card to keep' with the '{country-cards}' directive",
+}
+START_MAX_WORDS = 750
 
 
 class chapter_info(nodes.General, nodes.Element):
@@ -194,6 +207,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     kind = meta["kind"]
     ids = set(doctree.ids)
     record["labels"] = sorted(i for i in ids if i.startswith(("ch-", "ex-", "lesson-")))
+    if kind == "start":
+        check_start_page(doctree, docname, words)
+        return
     if kind not in CHAPTER_KINDS:
         return
 
@@ -229,12 +245,34 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         if f"ch-{cid}-{suffix}" not in ids:
             missing.append((f"{what}, labelled '(ch-{cid}-{suffix})='", None))
     more_help = doctree.ids.get(f"ch-{cid}-more-help")
-    if more_help is not None and not any(
-        LADDER_CLASS in node.get("classes", []) for node in more_help.findall(nodes.Element)
-    ):
+    if more_help is not None and not _has_ladder(more_help):
         missing.append(("the '{triage-ladder}' directive in 'When to seek more help'", more_help.line))
     for part, line in missing:
         _warn(f"chapter contract: missing {part}", docname, line, "contract")
+
+
+def _has_ladder(node: nodes.Element) -> bool:
+    return any(LADDER_CLASS in child.get("classes", []) for child in node.findall(nodes.Element))
+
+
+def check_start_page(doctree: nodes.document, docname: str, words: int) -> None:
+    """The start page's sections, its ladder and its length: a missing part stops the strict build."""
+    problems: list[tuple[str, int | None]] = []
+    for suffix, what in START_SECTIONS.items():
+        section = doctree.ids.get(f"start-{suffix}")
+        if section is None:
+            problems.append((f"start page: missing {what}, labelled '(start-{suffix})='", None))
+        elif suffix == "emergency" and not _has_ladder(section):
+            problems.append(
+                ("start page: 'Is this an emergency?' must hold the '{triage-ladder}' directive", section.line)
+            )
+    first = _first_body_element(doctree)
+    if first is None or "start-now" not in first.get("ids", []):
+        problems.append(("start page: 'What to do now' (start-now) must come first, before anything else", None))
+    if words > START_MAX_WORDS:
+        problems.append((f"start page: {words} words; keep it under {START_MAX_WORDS} for a reader in a hurry", None))
+    for message, line in problems:
+        _warn(message, docname, line, "start")
 
 
 def safety_box_first(doctree: nodes.document) -> bool:

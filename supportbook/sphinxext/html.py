@@ -25,6 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 
 APPENDIX_DOC = "book/back/safety-resources"
+START_DOC = "book/start"  # the first-night page, linked from the safety bar on every page
 NEUTRAL_SITE = "https://www.google.com/"
 # The only inline scripts the site ships (book/_templates/base.html writes them from these strings).
 # First in <head>: the page knows at once that JavaScript runs, so the controls that need it show (and
@@ -143,6 +144,7 @@ def escape_titles(context: dict[str, Any]) -> None:
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     context["supportbook_appendix"] = APPENDIX_DOC
+    context["supportbook_start"] = START_DOC
     context["supportbook_neutral_site"] = NEUTRAL_SITE
     context["supportbook_js_on_script"] = JS_ON_SCRIPT
     context["supportbook_theme_script"] = THEME_SCRIPT

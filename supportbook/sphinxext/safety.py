@@ -10,13 +10,14 @@ as a dependency, so editing it re-reads exactly those pages.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
@@ -87,6 +88,50 @@ class SafetyResourcesDirective(SphinxDirective):
         for section in sections:
             self.set_source_info(section)
         return sections
+
+
+class AdultLinesDirective(SphinxDirective):
+    """```{adult-lines}``` — each country's lines for adults worried about a young person, from the data."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        items = safety_nodes.adult_lines_list(get_resources(self.env))
+        self.set_source_info(items)
+        return [items]
+
+
+class CountryCardsDirective(SphinxDirective):
+    """```{country-cards}``` — links to each country's one-page card (`cards/<code>.pdf`, made by `make cards`).
+
+    On the web site the links are relative to the page; in print and e-books, where a relative file link
+    leads nowhere, the list names the card files on the book's web site instead (see `CardsOffline`).
+    """
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        prefix = "../" * self.env.docname.count("/")
+        items = safety_nodes.cards_list(get_resources(self.env), prefix)
+        self.set_source_info(items)
+        return [items]
+
+
+class CardsOffline(SphinxPostTransform):
+    """Print and e-book editions: card links become plain text naming the file on the web site."""
+
+    default_priority = 380
+
+    def run(self, **kwargs: Any) -> None:
+        if self.app.builder.name in ("html", "dirhtml", "singlehtml"):
+            return
+        for items in self.document.findall(nodes.bullet_list):
+            if safety_nodes.CARDS_CLASS not in items.get("classes", []):
+                continue
+            for ref_node in list(items.findall(nodes.reference)):
+                name = ref_node["refuri"].rsplit("/", 1)[-1]
+                text = f"{ref_node.astext()}: {safety_nodes.CARDS_DIR}/{name} on the book's web site"
+                ref_node.replace_self(nodes.Text(text))
 
 
 def _list_option(argument: str | None) -> list[str]:
@@ -171,3 +216,6 @@ def setup(app: Sphinx) -> None:
     app.add_directive("safety-resources", SafetyResourcesDirective)
     app.add_directive("service-table", ServiceTableDirective)
     app.add_role("service", ServiceRole())
+    app.add_directive("adult-lines", AdultLinesDirective)
+    app.add_directive("country-cards", CountryCardsDirective)
+    app.add_post_transform(CardsOffline)

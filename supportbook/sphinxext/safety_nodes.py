@@ -367,6 +367,9 @@ def appendix(resources: Resources, note_target: Callable[[nodes.Element], None])
             section += _para(
                 nodes.Text("If you live somewhere else, these directories list free helplines in many countries.")
             )
+        adults = adult_lines_para(resources, country.code)
+        if adults is not None:
+            section += adults
         for service in resources.in_country(country.code):
             if service.country == country.code:
                 entry = service_section(resources, service)
@@ -378,6 +381,21 @@ def appendix(resources: Resources, note_target: Callable[[nodes.Element], None])
         note_target(section)
         result.append(section)
     return result
+
+
+def adult_lines_para(resources: Resources, code: str) -> nodes.paragraph | None:
+    """'For worried adults: ...': the lines for adults worried about a young person in one country."""
+    lines = resources.adult_lines(code)
+    if not lines:
+        return None
+    para = _para(_label("For worried adults:"), classes=["supportbook-adult-lines"])
+    para += nodes.Text(" these lines also support adults who are worried about a young person: ")
+    for index, service in enumerate(lines):
+        if index:
+            para += nodes.Text(", or " if index == len(lines) - 1 else ", ")
+        para += service_ref(resources, service)
+    para += nodes.Text(".")
+    return para
 
 
 def _also_here(resources: Resources, service: Service, code: str) -> nodes.paragraph:
@@ -468,3 +486,50 @@ def service_table(resources: Resources, services: list[Service], channel: str = 
         body += row
     group += body
     return table
+
+
+# ------------------------------------------------------------------------------ adults' lines and cards
+
+CARDS_DIR = "cards"
+CARDS_CLASS = "supportbook-cards"
+
+
+def adult_lines_list(resources: Resources) -> nodes.bullet_list:
+    """Each country's lines for worried adults; where none is confirmed, its 24/7 line, which is for anyone."""
+    items = nodes.bullet_list(classes=["supportbook-adult-list"])
+    for country in resources.countries:
+        if country.code == "INTL":
+            continue
+        para = _para(_label(f"{country.name}:"), nodes.Text(" "))
+        lines = resources.adult_lines(country.code)
+        if lines:
+            for index, service in enumerate(lines):
+                if index:
+                    para += nodes.Text("; ")
+                para += service_ref(resources, service)
+            para += nodes.Text(".")
+        else:
+            line = resources.safety_line(country.code)
+            if line is None:
+                continue
+            para += service_ref(resources, line)
+            para += nodes.Text(" is there for anyone, including you.")
+        items += nodes.list_item("", para)
+    return items
+
+
+def card_name(code: str) -> str:
+    return f"{code.lower()}.pdf"
+
+
+def cards_list(resources: Resources, prefix: str) -> nodes.bullet_list:
+    """One link a country to its printed card, `<prefix>cards/<code>.pdf`, with the paper size."""
+    items = nodes.bullet_list(classes=[CARDS_CLASS])
+    for country in resources.countries:
+        if resources.emergency(country.code) is None:
+            continue
+        paper = "US Letter" if country.paper == "letter" else "A4"
+        shown = f"{country.name} ({paper}, PDF)"
+        ref_node = nodes.reference(shown, shown, refuri=f"{prefix}{CARDS_DIR}/{card_name(country.code)}")
+        items += nodes.list_item("", _para(ref_node))
+    return items
