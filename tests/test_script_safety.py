@@ -1,0 +1,119 @@
+"""No script injection: the site runs only the scripts it ships.
+
+The Content-Security-Policy allows the project's own two inline scripts by a hash computed from their
+source (never whatever a page holds); a build fails if a page holds any other inline script, an
+event-handler attribute or a `javascript:` address; titles are escaped; search results are text.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from jinja2 import Environment
+
+from supportbook.sphinxext import html as sb_html
+
+INJECTIONS = [
+    "<script>alert(1)</script>",
+    '<SCRIPT type="module">alert(1)</SCRIPT>',
+    "<script>\n" + sb_html.THEME_SCRIPT + "\nalert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<svg><a href=" javascript:alert(1)"><text>x</text></a></svg>',
+    '<a href="java&#x0A;script:alert(1)">x</a>',
+    '<body onload="alert(1)">',
+    "<script>alert(1)",
+]
+
+
+@pytest.mark.parametrize("html", INJECTIONS)
+def test_anything_that_could_run_is_found(html: str) -> None:
+    assert sb_html.foreign_scripts(f"<html><head></head><body>{html}</body></html>"), html
+
+
+def test_the_projects_own_scripts_and_script_files_are_not_flagged() -> None:
+    page = (
+        f"<html><head><script>{sb_html.JS_ON_SCRIPT}</script><script src='_static/x.js'></script></head>"
+        f"<body><script>{sb_html.THEME_SCRIPT}</script><p>Text about onload= and javascript: is fine.</p>"
+        "<a href='https://example.org/javascript:'>x</a></body></html>"
+    )
+    assert sb_html.foreign_scripts(page) == []
+
+
+def test_the_policy_allows_only_the_shipped_scripts_whatever_the_page_holds() -> None:
+    page = "<html><head></head><body><script>alert(1)</script></body></html>"
+    policy = sb_html.csp_for(page)
+    assert sb_html.script_hash("alert(1)") not in policy
+    hashes = re.findall(r"'sha256-[^']+'", policy)
+    assert sorted(hashes) == sorted(sb_html.script_hash(s) for s in sb_html.SHIPPED_INLINE_SCRIPTS)
+
+
+def test_a_page_with_a_foreign_script_fails_the_check_naming_the_page(tmp_path: Path) -> None:
+    (tmp_path / "good.html").write_text(f"<body><script>{sb_html.THEME_SCRIPT}</script></body>", "utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "bad.html").write_text("<body><h1>T<script>alert(1)</script></h1></body>", "utf-8")
+    with pytest.raises(sb_html.ForeignScriptError) as caught:
+        sb_html.check_pages(tmp_path)
+    message = str(caught.value)
+    assert message.startswith("sub/bad.html: an inline script the project does not ship ('alert(1)')"), message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["{{ docstitle }}", "{{ docstitle|e }}", "{{ docstitle|striptags|e }}", "{{ docstitle or project }}"],
+)
+def test_titles_are_escaped_once_wherever_the_theme_prints_them(template: str) -> None:
+    context = {"docstitle": "Week 3 <script>alert(1)</script> & more", "project": "<b>p</b>"}
+    sb_html.escape_titles(context)
+    rendered = Environment(autoescape=False).from_string(template).render(**context)
+    assert rendered == "Week 3 &lt;script&gt;alert(1)&lt;/script&gt; &amp; more"
+
+
+def test_search_results_are_written_as_text(book_html: Path) -> None:
+    script = (book_html / "_static" / "searchtools.js").read_text(encoding="utf-8")
+    assert "linkEl.textContent = title;" in script
+    assert not re.search(r"\.innerHTML\s*=|insertAdjacentHTML", script)
+    with pytest.raises(sb_html.ForeignScriptError, match=r"^searchtools\.js: still writes search results as HTML"):
+        sb_html.search_results_as_text("el.innerHTML = other;")
+
+
+def test_every_built_page_holds_only_the_shipped_scripts(book_html: Path) -> None:
+    problems = [
+        f"{page.relative_to(book_html)}: {what}"
+        for page in sorted(book_html.rglob("*.html"))
+        for what in sb_html.foreign_scripts(page.read_text(encoding="utf-8"))
+    ]
+    assert problems == []
+    intro = (book_html / "book" / "intro.html").read_text(encoding="utf-8")
+    for body in sb_html.SHIPPED_INLINE_SCRIPTS:
+        assert f"<script>{body}</script>" in intro
+
+
+def test_a_build_with_a_foreign_inline_script_fails(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text(  # no sidebar: the basic theme's search box has an inline script
+        'extensions = ["supportbook.sphinxext.html"]\nhtml_sidebars = {"**": []}\n', encoding="utf-8"
+    )
+    (source / "index.rst").write_text(
+        "Title\n=====\n\n.. raw:: html\n\n   <script>alert(1)</script>\n", encoding="utf-8"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(source), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert proc.returncode != 0, proc.stdout + proc.stderr
+    assert "index.html: an inline script the project does not ship ('alert(1)')" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_the_sidebar_title_of_a_page_is_text(book_html: Path) -> None:
+    soup = BeautifulSoup((book_html / "book" / "intro.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one(".sidebar-brand-text").get_text(strip=True) == "Circles of Support"
