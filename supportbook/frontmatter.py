@@ -16,6 +16,7 @@ import yaml
 
 KINDS = ("page", "start", "chapter", "closing", "exercises", "lesson", "appendix")
 ID_RE = re.compile(r"^[a-z][a-z0-9-]{1,30}$")
+_DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.:-])")
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -41,6 +42,17 @@ class PageMeta:
             "audience": list(self.audience),
             "last_reviewed": self.last_reviewed,
         }
+
+
+def impossible_date(text: str, error: Exception, first_line: int = 1) -> str:
+    """Say which date YAML could not make (it reads 2026-02-30 as a date and fails without a line)."""
+    for number, line in enumerate(text.splitlines(), first_line):
+        for match in _DATE_LIKE.finditer(line.split("#", 1)[0]):
+            try:
+                dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                return f"line {number}: {match.group(0)} is not a real date ({error}); write a date that exists"
+    return f"a value is not a real date ({error}); write dates as they exist, like 2026-11-27"
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
@@ -70,6 +82,10 @@ def parse(text: str) -> tuple[PageMeta | None, str]:
             "fix the indentation or quoting between the two '---' lines",
             line,
         ) from None
+    except ValueError as exc:  # an impossible date such as 2026-02-30
+        message = impossible_date(raw, exc, first_line=2)
+        line = int(message.split(":")[0].split()[1]) if message.startswith("line ") else 1
+        raise FrontMatterError(f"the YAML front matter does not parse: {message}", line) from None
     if not isinstance(data, dict):
         raise FrontMatterError("the front matter must be a YAML mapping of keys to values")
     block = data.pop("supportbook", None)

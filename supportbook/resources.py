@@ -28,6 +28,8 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from supportbook import frontmatter
+
 DATA_DIR = Path(__file__).parent / "data"
 DATA_FILE = DATA_DIR / "resources.yml"
 SCHEMA_FILE = DATA_DIR / "resources.schema.json"
@@ -181,7 +183,7 @@ class Email:
 class Country:
     code: str
     name: str
-    paper: str = "a4"  # the paper size of the country's printed card: a4 or letter
+    paper: str = ""  # the paper of the country's printed card, a4 or letter; none: no card
 
 
 @dataclass(frozen=True)
@@ -347,6 +349,10 @@ def load(path: Path | str = DATA_FILE, *, today: dt.date | None = None) -> Resou
         raw_text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ResourceError(path, [Problem("(file)", "(file)", f"cannot be read: {exc.strerror}")]) from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        problem = Problem("(file)", "(encoding)", f"line {line} is not UTF-8 text ({exc.reason}); save it as UTF-8")
+        raise ResourceError(path, [problem]) from None
     try:
         data = yaml.load(raw_text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
@@ -354,6 +360,8 @@ def load(path: Path | str = DATA_FILE, *, today: dt.date | None = None) -> Resou
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise ResourceError(path, [Problem("(file)", "(YAML)", f"{where}{problem}")]) from None
+    except ValueError as exc:  # YAML read a date that does not exist (2026-02-30); the error has no line
+        raise ResourceError(path, [Problem("(file)", "(YAML)", frontmatter.impossible_date(raw_text, exc))]) from None
     data = apply_defaults(_plain(data))
     problems = list(schema_problems(data))
     if not problems:
@@ -670,7 +678,7 @@ def _build(path: Path, data: dict[str, Any]) -> Resources:
             values[name] = tuple(item.get(name, []))
         services.append(Service(**values))
     countries = tuple(
-        Country(code=c["code"], name=c["name"], paper=c.get("paper", "a4")) for c in data["countries"]
+        Country(code=c["code"], name=c["name"], paper=c.get("paper", "")) for c in data["countries"]
     )
     return Resources(path=str(path), countries=countries, services=tuple(services))
 
