@@ -4,9 +4,10 @@
     python -m supportbook.packs.editions handouts   # _build/html/handouts/ID.pdf, one per chapter
     python -m supportbook.packs.editions epub       # _build/epub, then _build/html/circles-of-support.epub
 
-The book PDF and the EPUB are built strictly (a warning fails them, as for the web site); the PDF also
-fails when a glyph was dropped, the EPUB when EPUBCheck reports anything. Each build's full output is in
-`_build/logs/`. Exit status: 0 built, 1 failed.
+Every edition is built strictly (a warning fails it, as for the web site); the PDFs also fail when a
+glyph was dropped, the EPUB when EPUBCheck reports anything. Each build's full output is in
+`_build/logs/`. Two builds of one commit give the same bytes (`SOURCE_DATE_EPOCH`, see `reproducible`).
+Exit status: 0 built, 1 failed, 130 stopped by Ctrl-C, 143 by SIGTERM (the builds are stopped too).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -78,7 +80,12 @@ def handouts(
         return pack.build_handout(book, chapter, folder / f"{chapter.id}.pdf", log=logs / f"handout-{chapter.id}.log")
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(one, chapters))
+        try:
+            return list(pool.map(one, chapters))
+        except BaseException:  # a build failed, Ctrl-C or SIGTERM: stop the others rather than wait for them
+            pool.shutdown(wait=False, cancel_futures=True)
+            jb.stop_all()
+            raise
 
 
 def epub(root: Path, path_output: Path | None = None, log: Path | None = None) -> Path:
@@ -129,6 +136,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--chapters", default="", help="handouts: only these chapter ids (comma-separated)")
     parser.add_argument("--jobs", type=int, default=None, help="handouts: builds at once (default: CPUs, at most 4)")
     args = parser.parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        return _main(args)
+    except KeyboardInterrupt:
+        jb.stop_all()
+        print(f"{args.edition}: stopped by Ctrl-C; the builds were ended", file=sys.stderr)
+        return 130
+    except _Stopped:
+        jb.stop_all()
+        print(f"{args.edition}: stopped by SIGTERM; the builds were ended", file=sys.stderr)
+        return 143
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class _Stopped(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Stopped(signum)
+
+
+def _main(args: argparse.Namespace) -> int:
     root = Path.cwd()
     start = time.perf_counter()
     try:
@@ -157,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("EPUBCheck: 0 fatals / 0 errors / 0 warnings")
             target = publish(made, args.site, EPUB_NAME)
             print(f"EPUB: {made} -> {target} ({time.perf_counter() - start:.0f} s)")
-    except (jb.BuildError, catalog.UnknownChapters) as exc:
+    except (jb.BuildError, catalog.UnknownChapters, pack.OutputError) as exc:
         print(f"{args.edition}: {exc}", file=sys.stderr)
         return 1
     return 0

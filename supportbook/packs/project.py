@@ -85,7 +85,14 @@ It ends with these pages. The safety resources list services to call, text or ch
 
 
 def pack_config(
-    config: dict[str, Any], *, title: str, subtitle: str, chapters: list[Chapter], book_root: Path, latex_title: str
+    config: dict[str, Any],
+    *,
+    title: str,
+    subtitle: str,
+    chapters: list[Chapter],
+    book_root: Path,
+    latex_title: str,
+    pdf_creator: str = "",
 ) -> dict[str, Any]:
     """The book's configuration, made into the pack's: its title, cover, no handout links, the pack extension."""
     config = yaml.safe_load(yaml.safe_dump(config))  # a deep copy
@@ -98,6 +105,9 @@ def pack_config(
     sphinx["supportbook_latex_subtitle"] = subtitle
     sphinx["supportbook_cover_chapters"] = [chapter.title for chapter in chapters]
     sphinx["supportbook_pack_book"] = str(book_root.resolve())
+    if pdf_creator:  # how `pack` knows a PDF is its own (pack.is_pack_pdf)
+        elements = sphinx.setdefault("latex_elements", {})
+        elements["preamble"] = f"{elements.get('preamble') or ''}\n\\hypersetup{{pdfcreator={{{pdf_creator}}}}}\n"
     return config
 
 
@@ -109,6 +119,7 @@ def write(
     title: str,
     subtitle: str,
     latex_title: str,
+    pdf_creator: str = "",
 ) -> Path:
     """Write the project into `dest` (which must not exist) and return it."""
     config = yaml.safe_load((book.root / "_config.yml").read_text(encoding="utf-8")) or {}
@@ -116,7 +127,13 @@ def write(
     for name in linked_folders(book, config):
         (dest / name).symlink_to((book.root / name).resolve(), target_is_directory=True)
     settings = pack_config(
-        config, title=title, subtitle=subtitle, chapters=chapters, book_root=book.root, latex_title=latex_title
+        config,
+        title=title,
+        subtitle=subtitle,
+        chapters=chapters,
+        book_root=book.root,
+        latex_title=latex_title,
+        pdf_creator=pdf_creator,
     )
     (dest / "_config.yml").write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
     (dest / "_toc.yml").write_text(
