@@ -117,3 +117,39 @@ def test_a_build_with_a_foreign_inline_script_fails(tmp_path: Path) -> None:
 def test_the_sidebar_title_of_a_page_is_text(book_html: Path) -> None:
     soup = BeautifulSoup((book_html / "book" / "intro.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.select_one(".sidebar-brand-text").get_text(strip=True) == "Circles of Support"
+
+
+def test_the_meta_description_is_plain_text_escaped_once() -> None:
+    from supportbook.sphinxext.pagemeta import describe
+
+    assert describe("&lt;b&gt; Tom &amp; Jerry <em>now</em>").startswith("<b> Tom & Jerry now: a chapter of")
+
+
+HOSTILE_TITLE = "Week 3 <script>alert(1)</script> & <img src=x onerror=alert(2)>"
+
+
+def test_a_hostile_pack_title_is_text_on_every_page(tmp_path: Path) -> None:
+    output = tmp_path / "pack"
+    proc = subprocess.run(
+        [sys.executable, "-m", "supportbook", "pack", "--chapters", "family", "--format", "html",
+         "--title", HOSTILE_TITLE, "--output", str(output)],
+        capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1],
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    pages = sorted(output.rglob("*.html"))
+    themed = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert sb_html.foreign_scripts(html) == [], page
+        soup = BeautifulSoup(html, "html.parser")
+        assert not soup.find("img", src="x"), page
+        if soup.select_one(".sidebar-brand-text") is None:  # the bare redirect page
+            continue
+        themed += 1
+        for selector in (".sidebar-brand-text", ".mobile-header .brand"):
+            assert soup.select_one(selector).get_text() == HOSTILE_TITLE, (page, selector)
+    assert themed >= 5, pages
+    cover = BeautifulSoup((output / "cover.html").read_text(encoding="utf-8"), "html.parser")
+    assert cover.title.get_text() == HOSTILE_TITLE
+    assert cover.h1.get_text().startswith(HOSTILE_TITLE)
+    assert cover.find("meta", attrs={"name": "description"})["content"].startswith(HOSTILE_TITLE + ":")

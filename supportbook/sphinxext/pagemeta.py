@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def describe(title: str | None) -> str:
-    clean = re.sub(r"<[^>]+>", "", title or "").strip()
+    """Plain text (the template escapes it once): the page title arrives as HTML, tags and entities."""
+    clean = " ".join(html.unescape(re.sub(r"<[^>]+>", "", title or "")).split())
     if not clean or clean == "Circles of Support":
         return SITE_DESCRIPTION
     return f"{clean}: a chapter of Circles of Support. {SITE_DESCRIPTION}"
