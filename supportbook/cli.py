@@ -2,12 +2,17 @@
 
 Each command lives in its own module, which exposes `register(subparsers)`; the parser it adds sets
 `func`, a callable taking the parsed arguments and returning the exit status.
+
+Exit status, for every command: 0 done, 1 a build or check failed, 2 bad usage or data (the message says
+which file and what to do), 130 stopped by Ctrl-C, 143 by SIGTERM. An error is one line, never a
+traceback; an unexpected one says so and asks for a report (`SUPPORTBOOK_DEBUG=1` shows the traceback).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -16,6 +21,7 @@ COMMANDS = {
     "lint": "supportbook.lint.command",
     "resources": "supportbook.resources_command",
     "pack": "supportbook.packs.command",
+    "cards": "supportbook.cards",
 }
 
 
@@ -45,4 +51,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print(f"{parser.prog} {args.command}: stopped by Ctrl-C", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last resort: one line, never a traceback (SUPPORTBOOK_DEBUG=1 shows it)
+        if os.environ.get("SUPPORTBOOK_DEBUG"):
+            raise
+        print(
+            f"{parser.prog} {args.command}: unexpected {type(exc).__name__}: {exc}. This is a bug: please report it "
+            "with the command you ran (SUPPORTBOOK_DEBUG=1 shows the details)",
+            file=sys.stderr,
+        )
+        return 1

@@ -112,6 +112,9 @@ def foreign_files(folder: Path) -> list[str]:
 def _probe_writable(output: Path) -> None:
     """Create and remove a file beside `output`, so an unwritable place is said before the build."""
     parent = output.parent
+    existing = next((folder for folder in (parent, *parent.parents) if folder.exists()), None)
+    if existing is not None and not existing.is_dir():
+        raise OutputError(f"cannot write {output}: {existing} is a file, not a folder; choose another --output")
     try:
         parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{output.name}.probe-", dir=parent)
