@@ -1,6 +1,6 @@
 """The e-reader edition (`make epub`): an EPUB 3 that passes EPUBCheck with no errors and no warnings.
 
-Sphinx's EPUB builder with three fixes, as a subclass registered under the same name (`epub`):
+Sphinx's EPUB builder with four changes, as a subclass registered under the same name (`epub`):
 
 - the reading order: with the root page in a folder (`book/intro`), pages nested under a chapter in
   `_toc.yml` (the exercises pages) are listed as `book/../exercises/...`, which matches no manifest item
@@ -9,13 +9,16 @@ Sphinx's EPUB builder with three fixes, as a subclass registered under the same 
   add some to every page), so none are linked;
 - the pages are XHTML: empty elements a template writes the HTML way (`<meta ...>`) are closed
   (`<meta ... />`, EPUBCheck RSC-016), and they get the same accessibility fixes as the web site
-  (`pagemeta.fix_landmarks`: the deprecated `doc-biblioentry` role, EPUBCheck RSC-017), before zipping.
+  (`pagemeta.fix_landmarks`: the deprecated `doc-biblioentry` role, EPUBCheck RSC-017), before zipping;
+- reproducible: with `SOURCE_DATE_EPOCH` set (`make epub` sets it from the last commit), every zip
+  entry is dated with it, so two builds of one commit are byte-identical.
 
 The safety box and the appendix come from the same builder-neutral nodes as on the web.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -26,6 +29,7 @@ from sphinx.builders.epub3 import Epub3Builder
 
 from supportbook.sphinxext import pagemeta
 
+ZIP_EPOCH_MIN = 315_532_800  # 1980-01-01: a zip entry cannot be dated earlier
 _UNCLOSED = re.compile(r"<(meta|link|br|hr|img|input|col|area|base|wbr|source)\b([^>]*?)\s*(?<!/)>", re.I)
 
 
@@ -46,6 +50,16 @@ class SupportbookEpubBuilder(Epub3Builder):
         for item in refnodes:
             item["refuri"] = _normal(item["refuri"])
         super().toc_add_files(refnodes)
+
+    def build_epub(self) -> None:
+        """Zip the book with every entry dated SOURCE_DATE_EPOCH (when set), so one commit gives one EPUB."""
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if epoch.isdigit():
+            stamp = max(int(epoch), ZIP_EPOCH_MIN)
+            for path in Path(self.outdir).rglob("*"):
+                if path.is_file():
+                    os.utime(path, (stamp, stamp))
+        super().build_epub()
 
     def handle_finish(self) -> None:
         for page in Path(self.outdir).rglob(f"*{self.out_suffix}"):
