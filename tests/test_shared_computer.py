@@ -4,7 +4,9 @@
 - the search words leave the address bar and the tab's history entry once the search has run;
 - search results are written as text, so a page title holding markup cannot add an element or a script;
 - controls that need JavaScript (Print, the Esc hint, the colour-theme toggle) are hidden without it,
-  while "Leave this site" still works as a plain link.
+  while "Leave this site" still works as a plain link;
+- where the book explains the quick exit, it says what stays in the history and how to use a private
+  window or clear the history.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ import pytest
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
+from bs4 import BeautifulSoup  # noqa: E402
+
 from supportbook import siteserver  # noqa: E402
 
 CHAPTER = "book/friends-family/family-members.html"
-pytestmark = pytest.mark.skipif(siteserver.chromium_path() is None, reason="Chromium is not installed")
 POISON = "<img src=x id=sb-pwned onerror='window.sbPwned=1'>"
 
 
@@ -32,6 +35,8 @@ def site(book_html: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    if siteserver.chromium_path() is None:
+        pytest.skip("Chromium is not installed")
     with playwright_api.sync_playwright() as p:
         chromium = siteserver.launch(p)
         yield chromium
@@ -138,3 +143,27 @@ def test_controls_that_need_javascript_show_only_with_it(browser: object, site: 
         assert guard.blocked == [], guard.blocked
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    ("page", "section"),
+    [("book/how-to-use.html", "how-to-use-quick-exit"), ("book/back/safety-resources.html", "safety-browsing")],
+)
+def test_the_quick_exit_explanation_says_what_stays_and_what_to_do(book_html: Path, page: str, section: str) -> None:
+    soup = BeautifulSoup((book_html / page).read_text(encoding="utf-8"), "html.parser")
+    label = soup.find(id=section)
+    words = " ".join((label if label.name == "section" else label.find_parent("section")).get_text(" ").split())
+    for needle in (
+        "Leave this site",
+        "history",  # what remains
+        "Back may still",
+        "your words leave the address bar",  # searches
+        "may still list the search",
+        "private",  # how to read without history
+        "Ctrl+Shift+N",
+        "Ctrl+Shift+P",
+        "Command+Shift+N",
+        "Ctrl+Shift+Delete",  # how to clear it
+        "Clear History",
+    ):
+        assert needle in words, f"{page}#{section} does not say {needle!r}"
