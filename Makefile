@@ -10,10 +10,10 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell sha1sum package-lock.json 2>/dev/null | cut -c1-12)
 HTML := _build/html
 
-.PHONY: book test lint bench pdf handouts epub clean help
+.PHONY: book test lint bench pdf handouts epub cards clean help
 
 help:
-	@echo "make book | test | lint | bench | pdf | handouts | epub | clean"
+	@echo "make book | test | lint | bench | pdf | handouts | epub | cards | clean"
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,12 @@ handouts:
 	@$(TEX_CHECK)
 	@$(MAKE) --no-print-directory $(STAMP)
 	$(PY) -m supportbook.packs.editions handouts --site $(HTML)
+
+# One printed card per country (triage ladder, numbers, a line for adults, words to say): _build/html/cards/.
+cards:
+	@$(TEX_CHECK)
+	@$(MAKE) --no-print-directory $(STAMP)
+	$(PY) -m supportbook cards --site $(HTML)
 
 epub: $(STAMP)
 	$(PY) -m supportbook.packs.editions epub --site $(HTML)

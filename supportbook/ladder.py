@@ -21,7 +21,7 @@ DATA_FILE = Path(__file__).parent / "data" / "ladder.yml"
 # `[[label|text]]`: a cross-reference to a label in the book.
 LINK = re.compile(r"\[\[([a-z0-9-]+)\|([^\]|]+)\]\]")
 _STEP_KEYS = {"id", "when", "level", "signs_intro", "signs", "actions", "readers"}
-_TOP_KEYS = {"version", "title", "lead", "steps"}
+_TOP_KEYS = {"version", "title", "lead", "words", "steps"}
 
 
 class LadderError(ValueError):
@@ -64,6 +64,7 @@ class Ladder:
     title: str
     lead: str
     steps: tuple[Step, ...]
+    words: tuple[str, ...] = ()  # words to say in a first conversation (start page, cards)
 
 
 def plain(text: str) -> str:
@@ -92,7 +93,7 @@ def _texts(value: Any, where: str, problems: list[str], *, required: bool) -> tu
         problems.append(f"{where}: expected a list of sentences")
         return ()
     if required and not value:
-        problems.append(f"{where}: the list is empty; every step needs at least one")
+        problems.append(f"{where}: the list is empty; give at least one")
     return tuple(_text(item, f"{where}[{index + 1}]", problems) for index, item in enumerate(value))
 
 
@@ -158,6 +159,9 @@ def load(path: Path | str = DATA_FILE) -> Ladder:
     title = _text(raw.get("title"), "title", problems)
     lead = _text(raw.get("lead"), "lead", problems)
     steps = tuple(_steps(raw.get("steps"), problems))
+    words = _texts(raw.get("words"), "words", problems, required=True)
+    if len(words) < 3:
+        problems.append("words: give at least three things to say (the country cards print three)")
     if problems:
         raise LadderError(path, problems)
-    return Ladder(path=path, title=title, lead=lead, steps=steps)
+    return Ladder(path=path, title=title, lead=lead, steps=steps, words=words)

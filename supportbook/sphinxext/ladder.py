@@ -128,6 +128,17 @@ class TriageLadderDirective(SphinxDirective):
         return [box]
 
 
+class WordsToSayDirective(SphinxDirective):
+    """```{words-to-say}``` — the first-conversation words from the ladder file (the cards print the same)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        items = _bullets([f"“{text}”" for text in get_ladder(self.env).words], "supportbook-words")
+        self.set_source_info(items)
+        return [items]
+
+
 def _inside_ladder(node: nodes.Node) -> bool:
     parent = node.parent
     while parent is not None:
@@ -162,3 +173,4 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", load_ladder, priority=400)
     app.connect("doctree-read", check_hand_typed)
     app.add_directive("triage-ladder", TriageLadderDirective)
+    app.add_directive("words-to-say", WordsToSayDirective)

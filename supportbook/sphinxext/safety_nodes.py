@@ -526,7 +526,7 @@ def cards_list(resources: Resources, prefix: str) -> nodes.bullet_list:
     """One link a country to its printed card, `<prefix>cards/<code>.pdf`, with the paper size."""
     items = nodes.bullet_list(classes=[CARDS_CLASS])
     for country in resources.countries:
-        if resources.emergency(country.code) is None:
+        if not country.paper:
             continue
         paper = "US Letter" if country.paper == "letter" else "A4"
         shown = f"{country.name} ({paper}, PDF)"
