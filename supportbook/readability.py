@@ -1,7 +1,7 @@
 """Prose metrics for a built chapter page: words of prose and Flesch–Kincaid grade.
 
 "Prose" is what a reader reads as running text: paragraphs and list items in the page's article,
-without the safety box, the generated chapter facts, tables, code and the bibliography.
+without the safety box and the triage ladder, the generated chapter facts, tables, code and the bibliography.
 Run as `python -m supportbook.readability PAGE.html ...` to print the figures.
 """
 
@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 SKIP = (
     ".supportbook-safety-box",
     ".supportbook-chapter-info",
+    ".supportbook-ladder",  # generated from data, the same on every page (like the safety box)
     "table",
     "pre",
     ".bibliography",

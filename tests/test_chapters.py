@@ -1,4 +1,4 @@
-"""The nine chapters as readers get them: in their parts, complete, the right length, plain enough."""
+"""The ten chapters as readers get them: in their parts, complete, the right length, plain enough."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ CHAPTERS = {
     "family": "Friends and family",
     "groups": "Support groups",
     "online": "Support groups",
-    "hotlines": "Helplines and chat services",
-    "text": "Helplines and chat services",
+    "emergency": "Emergency care, helplines and chat",
+    "hotlines": "Emergency care, helplines and chat",
+    "text": "Emergency care, helplines and chat",
     "together": "Bringing it together",
 }
 SUPPORT_CHAPTERS = [cid for cid in CHAPTERS if cid != "together"]
@@ -44,7 +45,7 @@ def chapters(book_html: Path) -> dict[str, dict]:
     return result
 
 
-def test_all_nine_chapters_are_in_the_book_in_their_parts_and_in_order(chapters: dict[str, dict]) -> None:
+def test_all_ten_chapters_are_in_the_book_in_their_parts_and_in_order(chapters: dict[str, dict]) -> None:
     assert list(chapters) == list(CHAPTERS)
     assert {cid: c["part"] for cid, c in chapters.items()} == CHAPTERS
 
