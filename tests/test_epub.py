@@ -76,3 +76,14 @@ def test_the_metadata_names_the_book_and_its_version(members: dict[str, str]) ->
     opf = members["content.opf"]
     assert "<dc:title>Circles of Support</dc:title>" in opf
     assert re.search(r'<meta property="ibooks:version">[^<]+</meta>', opf)
+
+
+def test_every_chapter_carries_the_same_triage_ladder_as_the_web(book: catalog.Book, members: dict[str, str]) -> None:
+    copies = set()
+    for chapter in book.chapters:
+        soup = BeautifulSoup(members[f"{chapter.docname}.xhtml"], "html.parser")
+        box = soup.select_one(".supportbook-ladder")
+        assert box is not None, f"{chapter.docname}: no triage ladder"
+        copies.add(" ".join(box.get_text(" ").split()))
+    assert len(copies) == 1
+    assert "Right now — emergency." in copies.pop()

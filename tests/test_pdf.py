@@ -227,3 +227,17 @@ def test_make_pdf_without_tex_prints_the_install_command(tmp_path: Path) -> None
     assert proc.returncode == 1
     assert toolchain.TEX_INSTALL in proc.stderr
     assert "apt-get install" in proc.stderr
+
+
+def test_every_chapter_prints_the_one_triage_ladder_word_for_word(
+    book: catalog.Book, texts: list[str], openings: list[tuple[int, str]]
+) -> None:
+    from supportbook import ladder
+
+    steps = ladder.load().steps
+    for chapter in book.chapters:
+        segment = flat(_segment(texts, openings, f"CHAPTER {chapter.title.upper()}"))
+        for step in steps:
+            assert f"{step.heading}." in segment, (chapter.id, step.id)
+            for action in step.actions:
+                assert flat(ladder.plain(action)) in segment, (chapter.id, action)

@@ -135,7 +135,7 @@ def test_the_start_page_opens_with_what_to_do_now_and_stays_short(html_pages: di
     assert first is not None and first.get("id") == "what-to-do-now", "'What to do now' must come first"
     assert first.find(id="start-now") is not None
     headings = [words(h).rstrip("#¶ ") for h in article.select("h2")]
-    for wanted in ("What to do now", "What to say", "Is this an emergency?", "Caring for an injury",
+    for wanted in ("What to do now", "What to say", "How urgent is it?", "Caring for an injury",
                    "Making home safer tonight", "Tomorrow", "Help for you", "A card to keep"):
         assert any(h.startswith(wanted) for h in headings), (wanted, headings)
     assert headings[0] == "What to do now"

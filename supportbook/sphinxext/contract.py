@@ -71,7 +71,7 @@ CHAPTER_KINDS = ("chapter", "closing")
 START_SECTIONS: dict[str, str] = {
     "now": "'What to do now', first after the title",
     "words": "'What to say, and what not to say'",
-    "emergency": "'Is this an emergency?' holding the '{triage-ladder}' directive",
+    "emergency": "'How urgent is it?' holding the '{triage-ladder}' directive",
     "injury": "'Caring for an injury'",
     "home": "'Making home safer tonight'",
     "tomorrow": "'Tomorrow'",
@@ -264,7 +264,7 @@ def check_start_page(doctree: nodes.document, docname: str, words: int) -> None:
             problems.append((f"start page: missing {what}, labelled '(start-{suffix})='", None))
         elif suffix == "emergency" and not _has_ladder(section):
             problems.append(
-                ("start page: 'Is this an emergency?' must hold the '{triage-ladder}' directive", section.line)
+                ("start page: 'How urgent is it?' must hold the '{triage-ladder}' directive", section.line)
             )
     first = _first_body_element(doctree)
     if first is None or "start-now" not in first.get("ids", []):
