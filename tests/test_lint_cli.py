@@ -7,11 +7,14 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from supportbook.cli import main
+from supportbook.lint import lint_text
+from supportbook.lint.engine import MAX_CHARACTERS, TooLargeError
 
 LINE_FORMAT = re.compile(
     r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<rule>[A-Z0-9-]+) (?P<msg>.+) — (?P<sugg>.+) \((?P<src>.+)\)$"
@@ -110,3 +113,24 @@ def test_any_markdown_file_outside_the_book_via_the_module(tmp_path: Path) -> No
     assert proc.returncode == 1, proc.stderr
     assert "draft.md:1:" in proc.stdout
     assert "LANG-ATTENTION" in proc.stdout
+
+
+def test_a_50_mb_file_is_refused_with_the_size_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    huge = tmp_path / "huge.md"
+    with huge.open("wb") as handle:
+        handle.write(b"# A page\n\nHer uncle committed suicide.\n")
+        handle.truncate(50_000_000)
+    started = time.monotonic()
+    assert main(["lint", str(huge)]) == 2
+    assert time.monotonic() - started < 5, "the limit must be checked before the file is read"
+    captured = capsys.readouterr()
+    (line,) = captured.err.strip().splitlines()
+    assert line.startswith("lint: ") and "huge.md: 50.0 million bytes is more than the linter's limit" in line, line
+    assert f"{MAX_CHARACTERS / 1_000_000:g} million per file" in line
+    assert "Traceback" not in captured.err and captured.out == ""
+
+
+def test_a_text_over_the_limit_is_refused_without_linting_it() -> None:
+    with pytest.raises(TooLargeError, match=r"^big\.md: 5\.0 million characters is more than the linter's limit"):
+        lint_text("a" * (MAX_CHARACTERS + 1), path="big.md")
+    assert lint_text("A calm line.\n" * 1000) == []

@@ -112,3 +112,51 @@ def test_table_column_headers_are_context_like_headings() -> None:
 def test_a_what_to_avoid_section_excuses_advice_rules_but_not_words() -> None:
     text = "## What to avoid\n\nPromise them you won't tell anyone.\n\nCutters hide it.\n"
     assert [f.rule_id for f in lint_text(text)] == ["LANG-LABEL"]
+
+
+# ------------------------------------------------------------------ disguised wording (issue 15, item 6)
+# Each disguise of "committed suicide" in "Her uncle committed suicide." (the phrase starts at column 11).
+DISGUISES = {
+    "decimal entity": "Her uncle &#99;ommitted suicide.",
+    "hex entity": "Her uncle committe&#x64; suicide.",
+    "named entities": "Her uncle commit&shy;ted sui&shy;cide.",
+    "soft hyphens": "Her uncle commit\u00adted sui\u00adcide.",
+    "zero-width space": "Her uncle com\u200bmitted sui\u200bcide.",
+    "zero-width joiner and word joiner": "Her uncle comm\u200ditted sui\u2060cide.",
+    "Cyrillic o and c": "Her uncle \u0441\u043emmitted suicide.",
+    "Cyrillic e, i": "Her uncle committ\u0435d su\u0456cide.",
+    "Greek omicron and iota": "Her uncle c\u03bfmmitted su\u03b9cide.",
+    "full-width letters": "Her uncle \uff43\uff4f\uff4d\uff4d\uff49\uff54\uff54\uff45\uff44 suicide.",
+    "accented letters": "Her uncle c\u00f3mmitted su\u00efcide.",
+    "combining accents": "Her uncle co\u0301mmitted sui\u0308cide.",
+    "upper case Cyrillic": "Her uncle \u0421OMMITTED SUICIDE.",
+}
+
+
+@pytest.mark.parametrize("text", DISGUISES.values(), ids=DISGUISES.keys())
+def test_disguised_wording_is_found_at_its_place_in_the_file(text: str) -> None:
+    page = "Intro: a calm line \u2014 caf\u00e9.\n\n" + text + "\n"
+    findings = [f for f in lint_text(page) if f.rule_id == "LANG-COMMITTED"]
+    assert len(findings) == 1, (text, findings)
+    (finding,) = findings
+    assert (finding.line, finding.col) == (3, 11), finding
+    assert finding.end_line == 3
+    assert text[finding.end_col - 1] == ".", f"the finding must end where the phrase ends: {finding.end_col}"
+    assert finding.text.lower() == "committed suicide"
+
+
+def test_invisible_characters_before_a_finding_do_not_shift_its_column() -> None:
+    text = "\u200b\u200b\u00ad&shy;Her uncle committed suicide.\n"
+    (finding,) = lint_text(text)
+    assert text[finding.col - 1 :].startswith("committed"), finding
+
+
+def test_a_long_line_of_disguises_keeps_later_positions_right() -> None:
+    prefix = "&amp; \u0441\u00e9 \u200b" * 200  # many rewritten and dropped characters first
+    text = prefix + "Her uncle committed suicide.\n"
+    (finding,) = [f for f in lint_text(text) if f.rule_id == "LANG-COMMITTED"]
+    assert text[finding.col - 1 : finding.end_col - 1] == "committed suicide"
+
+
+def test_ordinary_non_english_letters_and_entities_are_not_findings() -> None:
+    assert lint_text("We met at the caf\u00e9 &amp; talked about na\u00efve ideas \u2014 calmly.\n") == []

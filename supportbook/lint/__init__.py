@@ -15,7 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from supportbook.lint.engine import DocumentResult, Finding, Suppression, lint_document
+from supportbook.lint.engine import (
+    MAX_CHARACTERS,
+    DocumentResult,
+    Finding,
+    Suppression,
+    TooLargeError,
+    lint_document,
+    too_large,
+)
 from supportbook.lint.files import collect, default_paths, display
 from supportbook.lint.report import Report
 from supportbook.lint.rules import RuleSet, load_rules
@@ -33,6 +41,9 @@ def lint_text(text: str, path: str = "<text>", rules: RuleSet | None = None) -> 
 def lint_file(path: str | Path, rules: RuleSet | None = None, name: str | None = None) -> DocumentResult:
     """Findings and used suppressions of one file; `name` is the path shown in findings."""
     file = Path(path)
+    size = file.stat().st_size
+    if size > MAX_CHARACTERS:  # refuse before reading: a UTF-8 file has at least one byte a character
+        raise TooLargeError(too_large(name or display(file), size, "bytes"))
     text = file.read_text(encoding="utf-8")
     return lint_document(text, name or display(file), rules or load_rules())
 

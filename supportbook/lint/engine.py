@@ -15,12 +15,26 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from supportbook.lint import markdown, prefilter, sentences
+from supportbook.lint import markdown, normalize, prefilter, sentences
+from supportbook.lint.files import UsageError
 from supportbook.lint.rules import ASCII_LOWER, CLAUSE_MARK, MATCH_MARK, Rule, RuleSet
 
 MARKER_RE = re.compile(r"^\s*lint-ignore\b(?P<rest>.*)$", re.I | re.S)
 _MARKER_BODY = re.compile(r"^\s+(?P<rule>[A-Za-z0-9-]+)\s*(?::(?P<reason>.*))?$", re.S)
 LINT_SOURCE = "Circles of Support linter"
+# A book page is tens of thousands of characters; anything near this is not a page.
+MAX_CHARACTERS = 5_000_000
+
+
+def too_large(path: str, size: int, unit: str) -> str:
+    return (
+        f"{path}: {size / 1_000_000:.1f} million {unit} is more than the linter's limit of "
+        f"{MAX_CHARACTERS / 1_000_000:g} million per file; split it into pages (a chapter is under 0.1 million)"
+    )
+
+
+class TooLargeError(UsageError):
+    """A document too large to lint in reasonable time and memory (the command exits 2)."""
 
 
 @dataclass(frozen=True)
@@ -212,9 +226,31 @@ def _meta(path: str, line: int, col: int, rule_id: str, message: str, suggestion
     return Finding(path, line, col, rule_id, message, suggestion, LINT_SOURCE, "lint", "", line, col)
 
 
+def _normalized(prose: markdown.Prose) -> tuple[markdown.Prose, normalize.Normalized]:
+    """The prose as a reader reads it (entities, invisible characters, look-alike letters undone), with
+    headings and table cells moved to its offsets; comments keep the file's offsets (they give lines)."""
+    norm = normalize.normalize(prose.text)
+    if not norm.starts:
+        return prose, norm
+    headings = [
+        markdown.Heading(norm.from_source(h.start), norm.from_source(h.end), h.level, normalize.normalize(h.text).text)
+        for h in prose.headings
+    ]
+    cells = [
+        markdown.Cell(norm.from_source(c.start), norm.from_source(c.end), normalize.normalize(c.header).text)
+        for c in prose.cells
+    ]
+    return markdown.Prose(norm.text, headings, prose.comments, cells), norm
+
+
 def lint_document(text: str, path: str, ruleset: RuleSet) -> DocumentResult:
-    """All findings in one Markdown/MyST document, after suppressions, sorted by position."""
-    prose = markdown.extract(text)
+    """All findings in one Markdown/MyST document, after suppressions, sorted by position.
+
+    Matching runs on the normalised prose (see `normalize`); every position is mapped back to the file.
+    """
+    if len(text) > MAX_CHARACTERS:
+        raise TooLargeError(too_large(path, len(text), "characters"))
+    prose, norm = _normalized(markdown.extract(text))
     segs = sentences.segment(prose.text)
     lines = _Lines(text)
     marked = mark_sentence_starts(prose.text, segs).translate(ASCII_LOWER)
@@ -223,8 +259,8 @@ def lint_document(text: str, path: str, ruleset: RuleSet) -> DocumentResult:
     for number, rule in enumerate(ruleset.rules):
         positions = None if number in ruleset.index.full_scan else candidates[number]
         for start, end in _match_rule(rule, marked, prose, segs, positions):
-            line, col = lines.position(start)
-            end_line, end_col = lines.position(end)
+            line, col = lines.position(norm.source_start(start))
+            end_line, end_col = lines.position(norm.source_end(end))
             matched = " ".join(prose.text[start:end].split())
             raw.append(
                 Finding(
