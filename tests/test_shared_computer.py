@@ -3,8 +3,8 @@
 
 - the search words leave the address bar and the tab's history entry once the search has run;
 - search results are written as text, so a page title holding markup cannot add an element or a script;
-- controls that need JavaScript (Print, the Esc hint, the colour-theme toggle) are hidden without it,
-  while "Leave this site" still works as a plain link;
+- controls that need JavaScript (Print, the Esc hint, the colour-theme toggle, the search box) are hidden
+  without it, while "Leave this site" still works as a plain link;
 - where the book explains the quick exit, it says what stays in the history and how to use a private
   window or clear the history.
 """
@@ -134,7 +134,7 @@ def test_controls_that_need_javascript_show_only_with_it(browser: object, site: 
     try:
         page.goto(f"{site}/{CHAPTER}")
         page.wait_for_load_state("load")
-        for selector in ("#sb-print", ".sb-key-hint", ".theme-toggle"):
+        for selector in ("#sb-print", ".sb-key-hint", ".theme-toggle", ".sidebar-search"):
             shown = page.eval_on_selector_all(selector, "all => all.some(e => e.getClientRects().length > 0)")
             assert shown == javascript, (selector, javascript)
         assert page.locator("#sb-quick-exit").is_visible(), "Leave this site works as a plain link"

@@ -34,7 +34,6 @@ JS_ON_SCRIPT = 'document.documentElement.classList.remove("no-js");document.docu
 # First in <body>: furo's colour theme, read (never written) before the page is drawn.
 THEME_SCRIPT = 'document.body.dataset.theme = localStorage.getItem("theme") || "auto";'
 SHIPPED_INLINE_SCRIPTS = (JS_ON_SCRIPT, THEME_SCRIPT)
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
 _HEAD_OPEN = re.compile(r"<head(?:\s[^>]*)?>", re.I)
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
 _REFERRER_META = re.compile(r'<meta name="referrer" content="no-referrer">\n?')
