@@ -128,10 +128,11 @@ def latex(card: CardText, ladder: ladder_data.Ladder) -> str:
 \\tracinglostchars=2
 \\begin{{document}}
 {{\\LARGE\\bfseries {tex_text(card.country)}: what to do if you are worried}}\\par\\smallskip
-{{\\Large\\bfseries If someone's life is in danger now, call {tex_text(card.emergency)}.}}\\par
+{{\\Large\\bfseries If someone's life is in danger now, or they may have taken an overdose (even if they
+seem well), call {tex_text(card.emergency)}.}}\\par
 \\section*{{Lines you can call or text, day or night}}
 {other_lines}{adults}
-{_ladder_tex(ladder)}
+{{\\small {_ladder_tex(ladder)}}}
 \\section*{{Three things to say}}
 {_items(quoted)}
 \\vfill

@@ -27,8 +27,10 @@ EXPECTED_IDS = {
     "nz-1737", "nz-youthline", "nz-lifeline",
     "intl-findahelpline", "intl-befrienders",
     "us-emergency", "ca-emergency", "uk-emergency", "ie-emergency", "au-emergency", "nz-emergency",
+    "us-nami-helpline", "uk-nspcc-helpline", "uk-ni-lifeline",
 }  # fmt: skip
-TODAY = dt.date(2026, 11, 27)
+FIRST_CHECK = dt.date(2026, 11, 27)  # the first edition's check of every entry
+TODAY = dt.date(2026, 12, 4)  # lines for worried adults added and checked
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +61,7 @@ def test_the_file_loads_and_has_exactly_the_agreed_ids(data: resources.Resources
 def test_every_entry_has_a_source_a_check_date_and_how_it_was_checked(data: resources.Resources) -> None:
     for service in data.services:
         assert service.source.startswith("https://"), service.id
-        assert service.checked == dt.date(2026, 11, 27), service.id
+        assert service.checked in (FIRST_CHECK, TODAY), service.id
         assert "without live web access" in service.checked_how, service.id
         assert service.evidence_date.strip(), service.id
         assert service.confidence in ("verified", "likely"), service.id
@@ -311,24 +313,24 @@ def test_a_missing_file_is_reported(tmp_path: Path) -> None:
 
 
 def test_cli_check_passes_on_recent_data(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli_main(["resources", "check", "--today", "2026-11-27"]) == 0
-    assert "all 33 entries were checked within 365 days" in capsys.readouterr().out
+    assert cli_main(["resources", "check", "--today", "2026-12-04"]) == 0
+    assert "all 36 entries were checked within 365 days" in capsys.readouterr().out
 
 
 def test_cli_check_lists_stale_entries_and_fails(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_main(["resources", "check", "--today", "2027-12-01"]) == 1
     out = capsys.readouterr().out
-    assert "33 of 33 entries were last checked more than 365 days ago" in out
+    assert "33 of 36 entries were last checked more than 365 days ago" in out
     assert re.search(r"us-988\s+checked 2026-11-27 \(369 days ago\)", out)
     assert cli_main(["resources", "check", "--max-age", "400", "--today", "2027-12-01"]) == 0
 
 
 def test_cli_check_uses_max_age(write_bad: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
     path = write_bad(_set("nz-lifeline", "checked", "2026-01-01"))
-    assert cli_main(["resources", "check", "--data", str(path), "--today", "2026-11-27"]) == 0
-    assert cli_main(["resources", "check", "--data", str(path), "--max-age", "30", "--today", "2026-11-27"]) == 1
+    assert cli_main(["resources", "check", "--data", str(path), "--today", "2026-12-04"]) == 0
+    assert cli_main(["resources", "check", "--data", str(path), "--max-age", "30", "--today", "2026-12-04"]) == 1
     out = capsys.readouterr().out
-    assert "nz-lifeline" in out and "1 of 33 entries" in out and "us-988" not in out.split("ago.")[-1]
+    assert "nz-lifeline" in out and "1 of 36 entries" in out and "us-988" not in out.split("ago.")[-1]
 
 
 def test_cli_check_reports_invalid_data(write_bad: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,7 +16,7 @@ from supportbook import siteserver
 from supportbook.sphinxext.contract import REQUIRED_SECTIONS, WORDS_PER_MINUTE
 
 ROOT = Path(__file__).resolve().parents[1]
-PARTS = ["Therapeutic professionals", "Friends and family", "Support groups", "Helplines and chat services"]
+PARTS = ["Therapeutic professionals", "Friends and family", "Support groups", "Emergency care, helplines and chat"]
 
 
 def soup(path: Path) -> BeautifulSoup:

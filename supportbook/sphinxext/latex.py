@@ -372,7 +372,8 @@ def title_page(config: Config) -> str:
     lines += [
         r"\vfill",
         r"\begin{sphinxadmonition}{danger}{Need help now?}",
-        r"\sphinxAtStartPar If someone's life is in danger right now, call your local emergency number. "
+        r"\sphinxAtStartPar If someone's life is in danger right now, or they may have taken an overdose (even if "
+        r"they seem well), call your local emergency number. "
         rf"The \hyperref[\detokenize{{{appendix}}}]{{safety resources}} on "
         rf"page~\pageref{{\detokenize{{{appendix}}}}} list services to call, text or chat with, day or night.",
         r"\end{sphinxadmonition}",

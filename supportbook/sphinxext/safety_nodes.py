@@ -141,7 +141,8 @@ def safety_box(resources: Resources) -> nodes.admonition:
     box += nodes.title(SAFETY_TITLE, SAFETY_TITLE)
     box += _para(
         nodes.Text(
-            "If someone's life is in danger right now, call your emergency number. "
+            "If someone's life is in danger right now, or they may have taken an overdose (even if they seem "
+            "well), call your emergency number. "
             "To talk to someone, day or night, contact the 24/7 line for your country."
         )
     )
@@ -334,7 +335,8 @@ def appendix(resources: Resources, note_target: Callable[[nodes.Element], None])
     danger = _section(EMERGENCY_SECTION, "If someone is in immediate danger", ["supportbook-emergency-section"])
     danger += _para(
         nodes.Text(
-            "If someone's life is in danger right now, call the emergency number for where you are."
+            "If someone's life is in danger right now, or they may have taken an overdose (even if they seem "
+            "well), call the emergency number for where you are."
         )
     )
     items = nodes.bullet_list(classes=["supportbook-emergency-list"])
