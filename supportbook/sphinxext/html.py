@@ -1,7 +1,7 @@
 """HTML-only behaviour: the safety bar, quick exit, print control and a strict Content-Security-Policy.
 
 Privacy by construction: after the build, every HTML page gets a CSP `<meta>` that allows only the
-site's own files and the project's own two inline scripts (by the SHA-256 hash of the source below, never
+site's own files and the project's own inline scripts (by the SHA-256 hash of the source below, never
 of whatever a page happens to hold), and the theme's scripts are made unable to write to browser storage
 (furo remembers the colour theme in localStorage; here the choice lasts for the page only). The build
 fails if a page holds any other inline script, event-handler attribute or `javascript:` address: text
@@ -33,7 +33,10 @@ NEUTRAL_SITE = "https://www.google.com/"
 JS_ON_SCRIPT = 'document.documentElement.classList.remove("no-js");document.documentElement.classList.add("js");'
 # First in <body>: furo's colour theme, read (never written) before the page is drawn.
 THEME_SCRIPT = 'document.body.dataset.theme = localStorage.getItem("theme") || "auto";'
-SHIPPED_INLINE_SCRIPTS = (JS_ON_SCRIPT, THEME_SCRIPT)
+# Sphinx's own search box script (the basic theme's, in the small projects the tests build with the
+# extension and Sphinx's default theme); the book's pages never carry it.
+SPHINX_SEARCHBOX_SCRIPT = "document.getElementById('searchbox').style.display = \"block\""
+SHIPPED_INLINE_SCRIPTS = (JS_ON_SCRIPT, THEME_SCRIPT, SPHINX_SEARCHBOX_SCRIPT)
 _HEAD_OPEN = re.compile(r"<head(?:\s[^>]*)?>", re.I)
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
 _REFERRER_META = re.compile(r'<meta name="referrer" content="no-referrer">\n?')
@@ -47,7 +50,6 @@ def script_hash(body: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
 
 
-SHIPPED_HASHES = tuple(sorted(script_hash(body) for body in SHIPPED_INLINE_SCRIPTS))
 
 
 class ForeignScriptError(SphinxError):
@@ -59,6 +61,7 @@ class _ScriptFinder(HTMLParser):
     """Inline scripts, event-handler attributes and `javascript:` addresses in one page."""
 
     found: list[str] = field(default_factory=list)
+    shipped: set[str] = field(default_factory=set)
     _in_script: bool = False
     _body: list[str] = field(default_factory=list)
 
@@ -82,23 +85,31 @@ class _ScriptFinder(HTMLParser):
         if tag == "script" and self._in_script:
             self._in_script = False
             body = "".join(self._body)
-            if body not in SHIPPED_INLINE_SCRIPTS:
+            if body in SHIPPED_INLINE_SCRIPTS:
+                self.shipped.add(body)
+            else:
                 self.found.append(f"an inline script the project does not ship ({' '.join(body.split())[:60]!r})")
 
 
-def foreign_scripts(html: str) -> list[str]:
-    """What on a page could run as script without being one of the site's own scripts."""
+def _scan(html: str) -> _ScriptFinder:
     finder = _ScriptFinder()
     finder.feed(html)
     finder.close()
     if finder._in_script:  # an unclosed <script> runs to the end of the page
         finder.found.append("an unclosed inline <script>")
-    return finder.found
+    return finder
 
 
-def csp_for(html: str = "") -> str:
-    """The policy for every page: own files only, plus the project's own inline scripts by hash."""
-    script_src = " ".join(["'self'", *SHIPPED_HASHES])
+def foreign_scripts(html: str) -> list[str]:
+    """What on a page could run as script without being one of the site's own scripts."""
+    return _scan(html).found
+
+
+def csp_for(html: str) -> str:
+    """The policy for one page: own files only, plus those of the project's own inline scripts that the
+    page carries, by the hash of their known source (never the hash of anything else on the page)."""
+    hashes = sorted(script_hash(body) for body in _scan(html).shipped)
+    script_src = " ".join(["'self'", *hashes])
     return (
         "default-src 'self'; "
         f"script-src {script_src}; "
