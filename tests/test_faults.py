@@ -34,7 +34,7 @@ from pathlib import Path
 import pytest
 
 from supportbook import cli, frontmatter
-from supportbook.packs import command, editions, pack
+from supportbook.packs import command, editions, pack, reproducible
 from supportbook.sphinxext import strict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -332,7 +332,27 @@ def test_an_unexpected_error_in_a_command_is_one_line(
 
 
 def test_two_epub_builds_of_one_commit_are_byte_identical(tmp_path: Path) -> None:
-    first = editions.epub(ROOT, tmp_path / "one", log=tmp_path / "one.log")
+    """From a snapshot of the book (others may be editing the working tree meanwhile), outside git."""
+    book = copy_book(tmp_path / "book")
+    first = editions.epub(book, tmp_path / "one", log=tmp_path / "one.log")
     time.sleep(1.1)  # a second later: any clock in the file would differ
-    second = editions.epub(ROOT, tmp_path / "two", log=tmp_path / "two.log")
+    second = editions.epub(book, tmp_path / "two", log=tmp_path / "two.log")
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_editions_are_dated_by_the_last_commit_or_else_the_newest_book_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    if shutil.which("git") and (ROOT / ".git").exists():
+        last = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True, text=True)
+        assert reproducible.source_date_epoch(ROOT) == int(last.stdout)
+    outside = tmp_path / "tarball"
+    (outside / "book").mkdir(parents=True)
+    (outside / "_toc.yml").write_text("root: book/intro\n", encoding="utf-8")
+    (outside / "book" / "intro.md").write_text("# Intro\n", encoding="utf-8")
+    os.utime(outside / "_toc.yml", (1_700_000_000, 1_700_000_000))
+    os.utime(outside / "book" / "intro.md", (1_750_000_000, 1_750_000_000))
+    assert reproducible.source_date_epoch(outside) == 1_750_000_000
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
+    assert reproducible.environment(outside)["SOURCE_DATE_EPOCH"] == "1234567890"
