@@ -7,8 +7,8 @@
 Every edition is built strictly (a warning fails it, as for the web site); the PDFs also fail when a
 glyph was dropped, the EPUB when EPUBCheck reports anything. Each build's full output is in
 `_build/logs/`. Two builds of one commit give the same bytes (`SOURCE_DATE_EPOCH`, see `reproducible`).
-Exit status: 0 built, 1 failed, 2 the output cannot be written, 130 stopped by Ctrl-C, 143 by SIGTERM
-(the builds are stopped too).
+Exit status: 0 built, 1 failed, 2 an unknown chapter id or an output that cannot be written, 130 stopped
+by Ctrl-C, 143 by SIGTERM (the builds are stopped too).
 """
 
 from __future__ import annotations
@@ -189,9 +189,12 @@ def _main(args: argparse.Namespace) -> int:
                 print("EPUBCheck: 0 fatals / 0 errors / 0 warnings")
             target = publish(made, args.site, EPUB_NAME)
             print(f"EPUB: {made} -> {target} ({time.perf_counter() - start:.0f} s)")
-    except (jb.BuildError, catalog.UnknownChapters, pack.OutputError) as exc:
+    except jb.BuildError as exc:
         print(f"{args.edition}: {exc}", file=sys.stderr)
         return 1
+    except (catalog.UnknownChapters, pack.OutputError) as exc:  # usage: an unknown id, an output of someone's
+        print(f"{args.edition}: {exc}", file=sys.stderr)
+        return 2
     except OSError as exc:  # --site is a file, a folder that cannot be written...
         print(f"{args.edition}: cannot write {exc.filename or args.site}: {exc.strerror or exc}", file=sys.stderr)
         return 2
