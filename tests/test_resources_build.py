@@ -110,7 +110,9 @@ def test_service_table_filters_by_country_channel_and_ids(mini: Path) -> None:
     tables = _soup(mini / "chapter.html").select("table.supportbook-service-table")
     assert len(tables) == 3
     text_us_uk, by_id, call_ca = tables
-    assert _table_ids(text_us_uk) == ["us-988", "us-veterans", "us-trevor", "us-crisis-text-line", "uk-shout"]
+    assert _table_ids(text_us_uk) == [
+        "us-988", "us-veterans", "us-trevor", "us-crisis-text-line", "us-nami-helpline", "uk-shout",
+    ]
     assert _table_ids(by_id) == ["au-lifeline", "nz-1737"]
     assert _table_ids(call_ca) == ["us-trans-lifeline", "ca-988", "ca-kids-help-phone", "ca-hope-for-wellness"]
     headers = [" ".join(th.get_text().split()) for th in text_us_uk.select("thead th")]
