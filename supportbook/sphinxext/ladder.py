@@ -11,8 +11,6 @@ the directive gets a warning naming the file and line, so the strict build stops
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -21,12 +19,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from supportbook import ladder as data
+from supportbook.sphinxext.datafile import DataFile
 from supportbook.sphinxext.safety_nodes import ref
 
 logger = logging.getLogger(__name__)
 
-CONFIG_NAME = "supportbook_ladder"
-ENV_ATTR = "supportbook_ladder"
 LADDER_CLASS = "supportbook-ladder"
 
 
@@ -34,30 +31,17 @@ class LadderDataError(ExtensionError):
     category = "Triage ladder data error"
 
 
-def data_path(app: Sphinx) -> Path:
-    configured = app.config[CONFIG_NAME]
-    if not configured:
-        return data.DATA_FILE
-    path = Path(configured)
-    return path if path.is_absolute() else Path(app.srcdir) / path
-
-
-def load_ladder(app: Sphinx) -> None:
-    """builder-inited: validate the ladder and keep it on the environment."""
-    try:
-        loaded = data.load(data_path(app))
-    except data.LadderError as exc:
-        raise LadderDataError(str(exc)) from None
-    setattr(app.env, ENV_ATTR, loaded)
+LADDER = DataFile(
+    config_name="supportbook_ladder",
+    default=data.DATA_FILE,
+    load=data.load,
+    data_error=data.LadderError,
+    build_error=LadderDataError,
+)
 
 
 def get_ladder(env: BuildEnvironment) -> data.Ladder:
-    loaded = getattr(env, ENV_ATTR, None)
-    if loaded is None:
-        loaded = data.load(data_path(env.app))
-        setattr(env, ENV_ATTR, loaded)
-    env.note_dependency(loaded.path)
-    return loaded
+    return LADDER.get(env)
 
 
 def inline(text: str) -> list[nodes.Node]:
@@ -169,8 +153,7 @@ def check_hand_typed(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value(CONFIG_NAME, "", "env", types=[str])
-    app.connect("builder-inited", load_ladder, priority=400)
+    LADDER.setup(app)
     app.connect("doctree-read", check_hand_typed)
     app.add_directive("triage-ladder", TriageLadderDirective)
     app.add_directive("words-to-say", WordsToSayDirective)

@@ -9,7 +9,6 @@ as a dependency, so editing it re-reads exactly those pages.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -23,12 +22,9 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from supportbook import resources as data
 from supportbook.sphinxext import safety_nodes
+from supportbook.sphinxext.datafile import DataFile
 
 logger = logging.getLogger(__name__)
-
-CONFIG_NAME = "supportbook_resources"
-ENV_ATTR = "supportbook_resources"
-
 
 class ResourceDataError(ExtensionError):
     """The crisis-resources data file is wrong; the message lists each problem."""
@@ -36,30 +32,17 @@ class ResourceDataError(ExtensionError):
     category = "Crisis-resources data error"
 
 
-def data_path(app: Sphinx) -> Path:
-    configured = app.config[CONFIG_NAME]
-    if not configured:
-        return data.DATA_FILE
-    path = Path(configured)
-    return path if path.is_absolute() else Path(app.srcdir) / path
-
-
-def load_resources(app: Sphinx) -> None:
-    """builder-inited: validate the data and keep it on the environment for every reader process."""
-    try:
-        loaded = data.load(data_path(app))
-    except data.ResourceError as exc:
-        raise ResourceDataError(str(exc)) from None
-    setattr(app.env, ENV_ATTR, loaded)
+RESOURCES = DataFile(
+    config_name="supportbook_resources",
+    default=data.DATA_FILE,
+    load=data.load,
+    data_error=data.ResourceError,
+    build_error=ResourceDataError,
+)
 
 
 def get_resources(env: BuildEnvironment) -> data.Resources:
-    loaded = getattr(env, ENV_ATTR, None)
-    if loaded is None:  # only when the extension is used without a builder (should not happen)
-        loaded = data.load(data_path(env.app))
-        setattr(env, ENV_ATTR, loaded)
-    env.note_dependency(loaded.path)
-    return loaded
+    return RESOURCES.get(env)
 
 
 class SafetyBoxDirective(SphinxDirective):
@@ -210,8 +193,7 @@ class ServiceRole(SphinxRole):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value(CONFIG_NAME, "", "env", types=[str])
-    app.connect("builder-inited", load_resources, priority=400)
+    RESOURCES.setup(app)
     app.add_directive("safety-box", SafetyBoxDirective)
     app.add_directive("safety-resources", SafetyResourcesDirective)
     app.add_directive("service-table", ServiceTableDirective)
