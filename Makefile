@@ -28,7 +28,7 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 book: $(STAMP)
-	$(JB) build . -W -n --keep-going
+	$(PY) -m supportbook build .
 	@echo
 	@echo "The book is built. Open file://$(CURDIR)/$(HTML)/index.html in a browser."
 

@@ -22,6 +22,8 @@ COMMANDS = {
     "resources": "supportbook.resources_command",
     "pack": "supportbook.packs.command",
     "cards": "supportbook.cards",
+    "slides": "supportbook.teachkit.command",  # registers `slides` and `docs`
+    "build": "supportbook.build_command",
 }
 
 

@@ -191,14 +191,19 @@ def bad_ladder_build(tmp_path_factory: pytest.TempPathFactory) -> str:
     (tmp / "_config.yml").write_text(
         config.replace("  config:\n", "  config:\n    supportbook_ladder: ladder.yml\n", 1), encoding="utf-8"
     )
-    result = build(book)
-    assert result.returncode != 0
+    result = subprocess.run(  # what `make book` runs
+        [sys.executable, "-m", "supportbook", "build", str(book)],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    assert result.returncode == 1
     return result.stdout + result.stderr
 
 
 def test_a_ladder_step_with_no_text_stops_the_build_naming_the_file_and_step(bad_ladder_build: str) -> None:
     assert "ladder.yml: 1 problem in the triage ladder" in bad_ladder_build
     assert "step 'ongoing'.actions[1]: the text is empty" in bad_ladder_build
+    assert "Traceback" not in bad_ladder_build
+    assert "book: the build failed; the messages above name each file and what to fix" in bad_ladder_build
 
 
 @pytest.fixture(scope="module")
