@@ -243,3 +243,19 @@ def test_every_chapter_prints_the_one_triage_ladder_word_for_word(
             assert f"{step.heading}." in segment, (chapter.id, step.id)
             for action in step.actions:
                 assert flat(ladder.plain(action)) in segment, (chapter.id, action)
+
+
+def test_the_assignment_table_prints_aligned_ragged_rows(book: catalog.Book, book_pdf: Path) -> None:
+    """Issue 13, item 7: each chapter's row starts its title, reading time and first objective on one line
+    (no list spacing pushing the bullets down), and no narrow justified column breaks a part's name."""
+    layout = subprocess.run(["pdftotext", "-layout", str(book_pdf), "-"], capture_output=True, text=True, check=True)
+    table_pages = [page for page in layout.stdout.split("\f") if "Objectives" in page and "Reading" in page]
+    assert table_pages, "no assignment table in the PDF"
+    rows = [line for page in table_pages for line in page.splitlines() if re.search(r"\b\d+ min\b", line)]
+    assert len(rows) == len(book.chapters), rows
+    for line in rows:
+        assert "•" in line, f"the first objective does not start on its row's first line: {line.strip()!r}"
+    text = "\n".join(table_pages)
+    for part in {chapter.part for chapter in book.chapters}:
+        for word in part.split():
+            assert not re.search(rf"{re.escape(word[:4])}\S*-\n", text), f"{part!r} is broken across lines"

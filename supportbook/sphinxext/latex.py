@@ -58,6 +58,13 @@ ADMONITION_STYLES: dict[str, str] = {
 WRITING_LINES = 4  # ruled lines under each prompt, as in the HTML print stylesheet
 ASSIGNMENT_TABLE_CLASS = "supportbook-assignment-table"
 WEB_ONLY_COLUMN = "Stable link"
+PART_COLUMN = "Part"  # in print, each chapter's part is a small line under its title
+# The printed assignment table: Chapter (and part), For, Reading time, Objectives; every cell ragged right,
+# so no column is stretched into word gaps, and no column so narrow that its words break.
+PRINT_TABLE_SPEC = "".join(
+    rf">{{\raggedright\arraybackslash}}\X{{{width}}}{{100}}" for width in (23, 15, 11, 51)
+)
+CELL_BULLET = r"\hangindent=1em\hangafter=1\makebox[1em][l]{\textbullet}"
 
 PREAMBLE = r"""
 % ---- supportbook.sphinxext.latex ----
@@ -311,10 +318,48 @@ def print_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     takes its own column widths, and drops its web-address column (the chapter column gives the page)."""
     if app.builder.format != "latex":
         return
-    for table in doctree.findall(nodes.table):
+    for table in list(doctree.findall(nodes.table)):
         if ASSIGNMENT_TABLE_CLASS in table.get("classes", []):
+            _part_under_chapter(table)
             _drop_column(table, WEB_ONLY_COLUMN)
-            table["classes"] += ["longtable", "colwidths-given"]
+            _drop_column(table, PART_COLUMN)
+            _bullets_as_lines(table)
+            table["classes"] += ["longtable"]
+            spec = addnodes.tabular_col_spec()
+            spec["spec"] = PRINT_TABLE_SPEC
+            table.parent.insert(table.parent.index(table), spec)
+
+
+def _cells(row: nodes.row) -> list[nodes.entry]:
+    return [child for child in row.children if isinstance(child, nodes.entry)]
+
+
+def _part_under_chapter(table: nodes.table) -> None:
+    """Each body row's part, as a small italic line in its chapter cell (the Part column then goes)."""
+    for body in table.findall(nodes.tbody):
+        for row in body.findall(nodes.row):
+            cells = _cells(row)
+            if len(cells) < 2:
+                continue
+            part = cells[0].astext().strip()
+            if part:
+                cells[1] += nodes.paragraph("", "", _raw(r"\small"), nodes.emphasis(part, part))
+
+
+def _bullets_as_lines(table: nodes.table) -> None:
+    """A list in a cell starts below its row's other cells (LaTeX's list spacing): print each item as a
+    paragraph with a hanging bullet instead, so the first objective lines up with the chapter's title."""
+    for body in table.findall(nodes.tbody):
+        for lst in list(body.findall(nodes.bullet_list)):
+            lines: list[nodes.Node] = []
+            for item in lst.children:
+                paragraphs = [child for child in item.children if isinstance(child, nodes.paragraph)]
+                if not paragraphs:
+                    continue
+                first = paragraphs[0].deepcopy()
+                first.insert(0, _raw(CELL_BULLET))
+                lines += [first, *(para.deepcopy() for para in paragraphs[1:])]
+            lst.replace_self(lines)
 
 
 def _drop_column(table: nodes.table, heading: str) -> None:
