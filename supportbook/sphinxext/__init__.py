@@ -16,6 +16,7 @@ from supportbook.sphinxext import (
     lintcheck,
     pagemeta,
     safety,
+    search,
     store,
     strict,
     tables,
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> None:
     lessons.setup(app)
     html.setup(app)
     pagemeta.setup(app)
+    search.setup(app)  # search in parents' words (issue 12)
     tables.setup(app)
     lintcheck.setup(app)
     latex.setup(app)  # the print edition's look (issue 7)
