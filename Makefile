@@ -10,10 +10,10 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell sha1sum package-lock.json 2>/dev/null | cut -c1-12)
 HTML := _build/html
 
-.PHONY: book test lint bench pdf handouts epub cards clean help
+.PHONY: book test lint bench pdf handouts epub cards slides docs clean help
 
 help:
-	@echo "make book | test | lint | bench | pdf | handouts | epub | cards | clean"
+	@echo "make book | test | lint | bench | pdf | handouts | epub | cards | slides | docs | clean"
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,14 @@ cards:
 	@$(TEX_CHECK)
 	@$(MAKE) --no-print-directory $(STAMP)
 	$(PY) -m supportbook cards --site $(HTML)
+
+# The teacher's kit as editable files, made from the plans' and worksheets' own sources (no TeX needed):
+# slides/lesson-ID.pptx, and docs/ (each plan, each worksheet, the letter to families) as Word files.
+slides: $(STAMP)
+	$(PY) -m supportbook slides --site $(HTML)
+
+docs: $(STAMP)
+	$(PY) -m supportbook docs --site $(HTML)
 
 epub: $(STAMP)
 	$(PY) -m supportbook.packs.editions epub --site $(HTML)
