@@ -1,7 +1,10 @@
 """The book's print and e-reader editions, published with the web site (`make pdf`, `make handouts`, `make epub`).
 
     python -m supportbook.packs.editions pdf        # _build/latex, then _build/html/circles-of-support.pdf
-    python -m supportbook.packs.editions handouts   # _build/html/handouts/ID.pdf, one per chapter
+    python -m supportbook.packs.editions handouts   # _build/html/handouts/: per chapter ID.pdf (the chapter,
+        # its exercises, the safety resources), ID-summary.pdf, ID-worksheet.pdf; lesson-ID.pdf per plan
+    python -m supportbook.packs.editions handouts --paper a4         # the same on A4, in handouts/a4/
+    python -m supportbook.packs.editions handouts --country UK       # summaries with one country's lines
     python -m supportbook.packs.editions epub       # _build/epub, then _build/html/circles-of-support.epub
 
 Every edition is built strictly (a warning fails it, as for the web site); the PDFs also fail when a
@@ -28,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from supportbook.packs import catalog, jb, pack, toolchain
+from supportbook.packs import catalog, jb, pack, reproducible, summaries, toolchain
 
 PDF_NAME = "circles-of-support.pdf"  # published next to the site's root: intro.md links ../circles-of-support.pdf
 EPUB_NAME = "circles-of-support.epub"
@@ -69,7 +72,12 @@ def book_pdf(root: Path, path_output: Path | None = None, log: Path | None = Non
 
 
 def handouts(
-    root: Path, folder: Path, ids: Sequence[str] | None = None, jobs: int | None = None, logs: Path | None = None
+    root: Path,
+    folder: Path,
+    ids: Sequence[str] | None = None,
+    jobs: int | None = None,
+    logs: Path | None = None,
+    paper: str = "letter",
 ) -> list[pack.Result]:
     """One PDF per chapter (the chapter, its exercises, the back matter) as FOLDER/ID.pdf."""
     book = catalog.read_book(root)
@@ -78,7 +86,8 @@ def handouts(
     workers = max(1, min(jobs or (os.cpu_count() or 1), 4, len(chapters)))
 
     def one(chapter: catalog.Chapter) -> pack.Result:
-        return pack.build_handout(book, chapter, folder / f"{chapter.id}.pdf", log=logs / f"handout-{chapter.id}.log")
+        log = logs / f"handout-{paper}-{chapter.id}.log"
+        return pack.build_handout(book, chapter, folder / f"{chapter.id}.pdf", log=log, paper=paper)
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         try:
@@ -136,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=Path("_build/html"), help="where the web site is published")
     parser.add_argument("--chapters", default="", help="handouts: only these chapter ids (comma-separated)")
     parser.add_argument("--jobs", type=int, default=None, help="handouts: builds at once (default: CPUs, at most 4)")
+    parser.add_argument("--paper", default="", help="handouts: letter or a4 (default: letter, or the country's)")
+    parser.add_argument("--country", default="", help="handouts: summaries with this country's lines only (UK...)")
     args = parser.parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
@@ -172,11 +183,7 @@ def _main(args: argparse.Namespace) -> int:
             target = publish(made, args.site, PDF_NAME)
             print(f"Book PDF: {made} -> {target} ({time.perf_counter() - start:.0f} s{_pages(made)})")
         elif args.edition == "handouts":
-            ids = [part.strip() for part in args.chapters.split(",") if part.strip()]
-            results = handouts(root, args.site / HANDOUTS, ids, args.jobs)
-            for result in results:
-                print(f"Handout: {result.path} ({result.seconds:.0f} s{_pages(result.path)})")
-            print(f"{len(results)} handouts in {time.perf_counter() - start:.0f} s")
+            return _handouts(root, args, start)
         else:
             made = epub(root)
             if toolchain.missing_java():
@@ -189,15 +196,62 @@ def _main(args: argparse.Namespace) -> int:
                 print("EPUBCheck: 0 fatals / 0 errors / 0 warnings")
             target = publish(made, args.site, EPUB_NAME)
             print(f"EPUB: {made} -> {target} ({time.perf_counter() - start:.0f} s)")
-    except jb.BuildError as exc:
+    except (jb.BuildError, summaries.HandoutError) as exc:
         print(f"{args.edition}: {exc}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(exc, summaries.UsageError) else 1
     except (catalog.UnknownChapters, pack.OutputError) as exc:  # usage: an unknown id, an output of someone's
         print(f"{args.edition}: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # --site is a file, a folder that cannot be written...
         print(f"{args.edition}: cannot write {exc.filename or args.site}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _country_codes() -> list[str]:
+    from supportbook import resources
+
+    return [c.code for c in resources.load().countries if c.paper]
+
+
+def paper_for(country: str, paper: str) -> str:
+    """The paper asked for; else the country's own (its `paper:` in resources.yml); else US Letter."""
+    if paper:
+        if paper.lower() not in summaries.PAPERS:
+            raise summaries.UsageError(f"unknown paper {paper!r}; use {' or '.join(summaries.PAPERS)}")
+        return paper.lower()
+    if country:
+        from supportbook import resources
+
+        found = next((c for c in resources.load().countries if c.code == country), None)
+        return found.paper if found is not None and found.paper else "letter"
+    return "letter"
+
+
+def _handouts(root: Path, args: argparse.Namespace, start: float) -> int:
+    """Short handouts (summaries, worksheets, lesson plans) from the built site, then, unless a country was
+    chosen, the full chapter handouts. Letter goes to handouts/, A4 to handouts/a4/, a country to .../uk/."""
+    ids = [part.strip() for part in args.chapters.split(",") if part.strip()]
+    country = args.country.strip().upper()
+    if country and country not in _country_codes():
+        raise summaries.UsageError(f"unknown country {args.country!r}; use one of {', '.join(_country_codes())}")
+    paper = paper_for(country, args.paper)
+    book = catalog.read_book(root)
+    chapters = book.select(ids) if ids else book.chapters
+    folder = summaries.folder_for(args.site, HANDOUTS, paper, country)
+    env = {**os.environ, **reproducible.environment(root)}
+    workers = max(1, min(args.jobs or (os.cpu_count() or 1), 4))
+    made = summaries.build(args.site, book, chapters, folder, paper=paper, country=country, workers=workers, env=env)
+    for item in made:
+        print(f"Handout ({item.kind}): {item.path} ({item.seconds:.0f} s, {item.pages} pages)")
+    short = time.perf_counter() - start
+    print(f"{len(made)} short handouts in {short:.0f} s")
+    if country:  # the full handouts carry every country's resources; a country's folder holds its summaries
+        return 0
+    results = handouts(root, folder, ids, args.jobs, paper=paper)
+    for result in results:
+        print(f"Handout: {result.path} ({result.seconds:.0f} s{_pages(result.path)})")
+    print(f"{len(results)} chapter handouts in {time.perf_counter() - start - short:.0f} s")
     return 0
 
 
