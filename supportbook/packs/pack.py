@@ -247,8 +247,9 @@ def build(
     subtitle: str = PACK_SUBTITLE,
     log: Path | None = None,
     force: bool = False,
+    paper: str = "letter",
 ) -> Result:
-    """Build the pack strictly and put it at `output`.
+    """Build the pack strictly and put it at `output` (on US Letter, or A4 with `paper="a4"`).
 
     Raises `OutputError` before building if `output` may not be written, and `jb.BuildError` (nothing
     written at `output`; the log kept at `log`, or beside the output) if the build fails.
@@ -266,6 +267,7 @@ def build(
             subtitle=subtitle,
             latex_title=tex_text(title),
             pdf_creator=PDF_CREATOR,
+            paper=paper,
         )
         build_log = log or work / "build.log"
         try:
@@ -297,6 +299,10 @@ def build_pack(
     return build(book, chapters, output, fmt=fmt, title=title, log=log, force=force)
 
 
-def build_handout(book: Book, chapter: Chapter, output: Path, *, log: Path | None = None) -> Result:
-    """One chapter, its exercises and the back matter, titled with the chapter."""
-    return build(book, [chapter], output, fmt="pdf", title=chapter.title, subtitle=HANDOUT_SUBTITLE, log=log)
+def build_handout(
+    book: Book, chapter: Chapter, output: Path, *, log: Path | None = None, paper: str = "letter"
+) -> Result:
+    """One chapter, its exercises and the back matter, titled with the chapter (US Letter or A4)."""
+    return build(
+        book, [chapter], output, fmt="pdf", title=chapter.title, subtitle=HANDOUT_SUBTITLE, log=log, paper=paper
+    )

@@ -93,6 +93,7 @@ def pack_config(
     book_root: Path,
     latex_title: str,
     pdf_creator: str = "",
+    paper: str = "letter",
 ) -> dict[str, Any]:
     """The book's configuration, made into the pack's: its title, cover, no handout links, the pack extension."""
     config = yaml.safe_load(yaml.safe_dump(config))  # a deep copy
@@ -105,6 +106,10 @@ def pack_config(
     sphinx["supportbook_latex_subtitle"] = subtitle
     sphinx["supportbook_cover_chapters"] = [chapter.title for chapter in chapters]
     sphinx["supportbook_pack_book"] = str(book_root.resolve())
+    if paper == "a4":  # the book is set on US Letter (_config.yml); a pack or handout may be A4
+        elements = sphinx.setdefault("latex_elements", {})
+        elements["papersize"] = "a4paper"
+        elements["geometry"] = str(elements.get("geometry") or "").replace("letterpaper", "a4paper")
     if pdf_creator:  # how `pack` knows a PDF is its own (pack.is_pack_pdf)
         elements = sphinx.setdefault("latex_elements", {})
         elements["preamble"] = f"{elements.get('preamble') or ''}\n\\hypersetup{{pdfcreator={{{pdf_creator}}}}}\n"
@@ -120,6 +125,7 @@ def write(
     subtitle: str,
     latex_title: str,
     pdf_creator: str = "",
+    paper: str = "letter",
 ) -> Path:
     """Write the project into `dest` (which must not exist) and return it."""
     config = yaml.safe_load((book.root / "_config.yml").read_text(encoding="utf-8")) or {}
@@ -134,6 +140,7 @@ def write(
         book_root=book.root,
         latex_title=latex_title,
         pdf_creator=pdf_creator,
+        paper=paper,
     )
     (dest / "_config.yml").write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
     (dest / "_toc.yml").write_text(
