@@ -10,6 +10,7 @@ from supportbook.sphinxext import (
     epub,
     exercises,
     html,
+    kitlinks,
     ladder,
     latex,
     lessons,
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> None:
     ladder.setup(app)
     exercises.setup(app)
     lessons.setup(app)
+    kitlinks.setup(app)  # links to the teacher's kit files (issue 13)
     html.setup(app)
     pagemeta.setup(app)
     search.setup(app)  # search in parents' words (issue 12)
