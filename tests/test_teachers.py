@@ -189,7 +189,7 @@ def test_assignment_table_reading_time_and_link_match_the_chapter_page(
     shown = _MINUTES.search(" ".join(info.get_text(" ").split()))
     assert shown, "the chapter page does not show 'Reading time: about N minutes'"
     assert int(shown.group(1)) == table_minutes == chapter["reading_minutes"]
-    assert cells[5].get_text(strip=True) == chapter["url"]
+    assert cells[5].get_text(strip=True) == chapter["stable_url"]  # the full address (test_links.py)
     assert [li.get_text(" ", strip=True) for li in cells[4].find_all("li")] == chapter["objectives"]
 
 

@@ -14,6 +14,7 @@ from supportbook.sphinxext import (
     ladder,
     latex,
     lessons,
+    links,
     lintcheck,
     pagemeta,
     safety,
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> None:
     html.setup(app)
     pagemeta.setup(app)
     search.setup(app)  # search in parents' words (issue 12)
+    links.setup(app)  # full stable links, link previews, the root page (issue 12)
     tables.setup(app)
     lintcheck.setup(app)
     latex.setup(app)  # the print edition's look (issue 7)

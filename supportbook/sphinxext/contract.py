@@ -22,7 +22,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from supportbook import frontmatter
-from supportbook.sphinxext import store
+from supportbook.sphinxext import links, store
 from supportbook.sphinxext.ladder import LADDER_CLASS
 
 logger = logging.getLogger(__name__)
@@ -368,9 +368,12 @@ def render_info(app: Sphinx, fromdocname: str, record: dict[str, Any]) -> nodes.
     # A page address and a download mean something on the web site only, not on paper or in an e-book.
     web = app.builder.name in ("html", "dirhtml")
     if web:
-        link = nodes.paragraph()
+        # The full published address (html_baseurl), as selectable text, with a copy button where JS runs.
+        url = links.stable_url(app, _page_path(app, fromdocname), f"ch-{cid}")
+        link = nodes.paragraph(classes=["supportbook-stable-link"])
         link += nodes.Text("Stable link to share: ")
-        link += nodes.literal(text=f"{_page_path(app, fromdocname)}#ch-{cid}")
+        link += nodes.inline(url, url, classes=["supportbook-stable-url"])
+        link += nodes.raw("", links.copy_button(url), format="html", classes=[links.COPY_RAW_CLASS])
         items += nodes.list_item("", link)
     for label, text in ((f"lesson-{cid}", "Lesson plan"), (f"ex-{cid}", "Reflection exercises")):
         ref = _ref(app, fromdocname, label, text)
@@ -420,7 +423,10 @@ def _render_table(app: Sphinx, fromdocname: str) -> nodes.Node:
             nodes.paragraph(text=", ".join(chapter["meta"]["audience"])),
             nodes.paragraph(text=f"{chapter['reading_minutes']} min", classes=["supportbook-minutes"]),
             objectives,
-            nodes.paragraph("", "", nodes.literal(text=f"{_page_path(app, chapter['docname'])}#ch-{cid}")),
+            nodes.paragraph(
+                "", "", nodes.inline(text=links.stable_url(app, _page_path(app, chapter["docname"]), f"ch-{cid}"),
+                                     classes=["supportbook-stable-url"])
+            ),
         ]
         for cell, name in zip(cells, header, strict=True):
             css = "sb-col-" + name.lower().replace(" ", "-")
@@ -455,6 +461,7 @@ def manifest(app: Sphinx) -> list[dict[str, Any]]:
             "part": chapter["part"],
             "docname": chapter["docname"],
             "url": f"{_page_path(app, chapter['docname'])}#ch-{chapter['meta']['id']}",
+            "stable_url": links.stable_url(app, _page_path(app, chapter["docname"]), f"ch-{chapter['meta']['id']}"),
             "audience": chapter["meta"]["audience"],
             "last_reviewed": chapter["meta"]["last_reviewed"],
             "words": chapter["words"],

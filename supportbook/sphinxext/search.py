@@ -32,7 +32,7 @@ from sphinx.errors import SphinxError
 
 WORDS_FILE = Path(__file__).with_name("search-words.yml")
 # Boxes that repeat on every page: never indexed, never in a snippet.
-UNINDEXED_CLASSES = ("supportbook-safety-box", "supportbook-ladder")
+UNINDEXED_CLASSES = ("supportbook-safety-box", "supportbook-ladder", "sb-copy-raw")
 SNIPPET_REMOVED = (
     ".headerlink", "script", "style", "nav", ".supportbook-safety-box", ".supportbook-ladder",
     ".related-pages", ".supportbook-chapter-info", ".toc-drawer", ".sb-safety-bar",
