@@ -30,7 +30,15 @@ logger = logging.getLogger(__name__)
 WORDS_PER_MINUTE = 200
 OBJECTIVES_RANGE = (3, 5)
 SAFETY_CLASS = "supportbook-safety-box"
-SKIP_WORDS_CLASSES = {SAFETY_CLASS, LADDER_CLASS, "supportbook-chapter-info", "supportbook-adult-lines"}
+# Generated from data (the same words wherever they appear), so not counted as the page's own prose.
+SKIP_WORDS_CLASSES = {
+    SAFETY_CLASS,
+    LADDER_CLASS,
+    "supportbook-chapter-info",
+    "supportbook-adult-lines",
+    "supportbook-adult-list",
+    "supportbook-words",
+}
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
 # Label suffixes every page of a kind must define: `ch-<id>-<suffix>`.
