@@ -10,9 +10,11 @@ from supportbook.sphinxext import (
     epub,
     exercises,
     html,
+    kitlinks,
     ladder,
     latex,
     lessons,
+    links,
     lintcheck,
     packbuilder,
     pagemeta,
@@ -35,10 +37,12 @@ def setup(app: Sphinx) -> None:
     ladder.setup(app)
     exercises.setup(app)
     lessons.setup(app)
+    kitlinks.setup(app)  # links to the teacher's kit files (issue 13)
     packbuilder.setup(app)  # packs without a terminal (issue 13)
     html.setup(app)
     pagemeta.setup(app)
     search.setup(app)  # search in parents' words (issue 12)
+    links.setup(app)  # full stable links, link previews, the root page (issue 12)
     tables.setup(app)
     lintcheck.setup(app)
     latex.setup(app)  # the print edition's look (issue 7)
