@@ -52,10 +52,15 @@ pdf:
 	@$(MAKE) --no-print-directory $(STAMP)
 	$(PY) -m supportbook.packs.editions pdf --site $(HTML)
 
+# Handouts (after `make book`): per chapter the full handout, a summary and a worksheet, and each lesson plan
+# as a PDF. PAPER=a4 puts A4 copies in handouts/a4/ (default: US Letter in handouts/); COUNTRY=UK makes the
+# summaries with that country's lines only, on its paper, in handouts/a4/uk/ (PAPER= overrides the paper).
+PAPER ?=
+COUNTRY ?=
 handouts:
 	@$(TEX_CHECK)
 	@$(MAKE) --no-print-directory $(STAMP)
-	$(PY) -m supportbook.packs.editions handouts --site $(HTML)
+	$(PY) -m supportbook.packs.editions handouts --site $(HTML) --paper "$(PAPER)" --country "$(COUNTRY)"
 
 # One printed card per country (triage ladder, numbers, a line for adults, words to say): _build/html/cards/.
 cards:

@@ -7,9 +7,9 @@ chapter's "Words to say" sections, the triage ladder and the lines to call) and 
 exercises page alone, each exercise on its own sheet with lines to write on); for every lesson plan,
 `lesson-ID.pdf`. They are set by XeLaTeX straight from the strict HTML build (`texhtml`), so every word
 is the one the site shows, rendered from its one source: the safety box, the ladder (ladder.yml) and
-the services (resources.yml) are never typed here. With a country, the summary's safety box keeps
-that country's line and adds the country's other 24/7 lines and its lines for worried adults (the
-same selection as the country card). A summary longer than two pages stops the build, naming it.
+the services (resources.yml) are never typed here. With a country, only summaries are made: the
+safety box keeps that country's line and adds the country's other 24/7 lines and its lines for worried
+adults (the same selection as the country card). A summary longer than two pages stops the build.
 """
 
 from __future__ import annotations
@@ -197,11 +197,13 @@ def jobs(site: Path, book: Book, chapters: Sequence[Chapter], paper: str, countr
     for chapter in chapters:
         summary = summary_tex(site, chapter, paper, country)
         found.append(Job("summary", f"{chapter.id}-summary.pdf", chapter.title, summary))
+        if country:  # worksheets and lesson plans are the same in every country: no copies in its folder
+            continue
         if chapter.exercises:
             worksheet = worksheet_tex(site, chapter, paper)
             found.append(Job("worksheet", f"{chapter.id}-worksheet.pdf", chapter.title, worksheet))
     for lesson_id, docname in lesson_docnames(book):
-        if lesson_id in wanted:
+        if lesson_id in wanted and not country:
             found.append(Job("lesson", f"lesson-{lesson_id}.pdf", lesson_id, lesson_tex(site, docname, paper)))
     return found
 
