@@ -87,3 +87,12 @@ def test_every_chapter_carries_the_same_triage_ladder_as_the_web(book: catalog.B
         copies.add(" ".join(box.get_text(" ").split()))
     assert len(copies) == 1
     assert "Right now — emergency." in copies.pop()
+
+
+def test_kit_file_links_are_plain_text_naming_the_file_on_the_web_site(members: dict[str, str]) -> None:
+    """A relative link to slides or a Word file leads nowhere in an e-book: it names the file instead."""
+    plan = next(text for name, text in members.items() if name.endswith("lesson-hotlines.xhtml"))
+    assert "Slides for this lesson (PowerPoint): slides/lesson-hotlines.pptx on the book's web site" in plan
+    assert "The worksheet to edit (Word): docs/ex-hotlines.docx on the book's web site" in plan
+    for name, text in members.items():
+        assert not re.search(r'href="[^"]*\.(pptx|docx)"', text), name

@@ -78,7 +78,8 @@ class KitLinksOffline(SphinxPostTransform):
         for ref_node in list(self.document.findall(nodes.reference)):
             if KIT_CLASS in ref_node.get("classes", []):
                 path = ref_node["refuri"].lstrip("./")
-                ref_node.replace_self(nodes.Text(f"{ref_node.astext()}: {path} on the book's web site"))
+                text = f"{ref_node.astext()}: {path} on the book's web site"
+                ref_node.replace_self(nodes.inline(text, text, classes=[KIT_CLASS]))
 
 
 def has_downloads(doctree: nodes.document) -> bool:
