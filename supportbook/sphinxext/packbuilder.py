@@ -49,6 +49,19 @@ class pack_builder(nodes.General, nodes.Element):
     """Placeholder for the builder's controls; filled when references resolve (HTML only)."""
 
 
+class handout_links(nodes.General, nodes.Element):
+    """Placeholder for the table of short handouts to download; filled when references resolve (HTML only)."""
+
+
+class HandoutLinksDirective(SphinxDirective):
+    """```{handout-links}``` — each chapter's summary, worksheet and lesson plan PDFs (Letter, A4, by country)."""
+
+    def run(self) -> list[nodes.Node]:
+        node = handout_links()
+        self.set_source_info(node)
+        return [node]
+
+
 class PackBuilderDirective(SphinxDirective):
     """```{pack-builder}``` — tick boxes for every chapter's parts, ready-made packs, the print button."""
 
@@ -171,7 +184,61 @@ def controls_html(app: Sphinx) -> str:
     )
 
 
+def _pdf_link(app: Sphinx, fromdocname: str, path: str, text: str, label: str) -> str:
+    from sphinx.util.osutil import relative_uri
+
+    uri = relative_uri(app.builder.get_target_uri(fromdocname), path)
+    return f'<a href="{escape(uri)}" aria-label="{escape(label)}">{escape(text)}</a>'
+
+
+def handouts_html(app: Sphinx, fromdocname: str) -> str:
+    """A table of every chapter's short handouts as `make handouts` names them (see packs/summaries.py)."""
+    from supportbook import resources
+
+    folder = getattr(app.config, "supportbook_handouts", "") or "handouts"
+    countries = [c for c in resources.load().countries if c.paper]
+    parts = parts_in_book_order(app)
+    titles = {part["id"]: part["title"] for part in parts if part["kind"] == "chapter"}
+    has = {part["key"] for part in parts}
+    papers = (("letter", "Letter", folder), ("a4", "A4", f"{folder}/a4"))
+    rows = []
+    for cid, title in titles.items():
+        cells = [f'<th scope="row">{escape(title)}</th>']
+        for kind, name, what in (
+            ("chapter", f"{cid}-summary.pdf", "Summary"),
+            ("exercises", f"{cid}-worksheet.pdf", "Worksheet"),
+            ("lesson", f"lesson-{cid}.pdf", "Lesson plan"),
+        ):
+            if f"{cid}:{kind}" not in has:
+                cells.append("<td></td>")
+                continue
+            links = [
+                _pdf_link(app, fromdocname, f"{where}/{name}", size, f"{what}, {title}, {size}")
+                for _, size, where in papers
+            ]
+            cells.append("<td>" + " · ".join(links) + "</td>")
+        local = []
+        for country in countries:
+            where = f"{folder}/a4" if country.paper == "a4" else folder
+            label = f"Summary, {title}, {country.name}"
+            path = f"{where}/{country.code.lower()}/{cid}-summary.pdf"
+            local.append(_pdf_link(app, fromdocname, path, country.code, label))
+        cells.append("<td>" + " ".join(local) + "</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    columns = ("Chapter", "Summary", "Worksheet", "Lesson plan", "Summary for one country")
+    head = "".join(f'<th scope="col">{escape(column)}</th>' for column in columns)
+    return (
+        '<div class="sb-handout-links"><table class="sb-pack-table sb-handout-table">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for node in list(doctree.findall(handout_links)):
+        if app.builder.format != "html" or app.builder.name not in ("html", "dirhtml"):
+            node.replace_self([])
+            continue
+        node.replace_self(nodes.raw("", handouts_html(app, docname), format="html", classes=["sb-pack-raw"]))
     for node in list(doctree.findall(pack_builder)):
         if app.builder.format != "html" or app.builder.name not in ("html", "dirhtml"):
             node.replace_self([])
@@ -286,6 +353,8 @@ def write_print_page(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> None:
     app.add_node(pack_builder)
     app.add_directive("pack-builder", PackBuilderDirective)
+    app.add_node(handout_links)
+    app.add_directive("handout-links", HandoutLinksDirective)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("html-page-context", _page_js, priority=400)  # before pagemeta copies the page's files
     app.connect("build-finished", write_print_page, priority=800)  # before html.py's checks (900)
