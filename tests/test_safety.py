@@ -177,7 +177,7 @@ def test_appendix_explains_privacy_and_the_quick_exit_shortcut(appendix: Beautif
     assert "Confidential is not the same as anonymous" in reaching_out
     assert "Emergency services are involved only rarely" in reaching_out
     browsing = text_of(labelled(appendix, "safety-browsing"))
-    for needle in ("Leave this site", "Esc", "twice", "history", "Shared devices", "private"):
+    for needle in ("Leave this site", "Shift", "three times", "history", "Shared devices", "private"):
         assert needle in browsing, needle
 
 

@@ -3,7 +3,7 @@
 
 - the search words leave the address bar and the tab's history entry once the search has run;
 - search results are written as text, so a page title holding markup cannot add an element or a script;
-- controls that need JavaScript (Print, the Esc hint, the colour-theme toggle, the search box) are hidden
+- controls that need JavaScript (Print, the Shift hint, the colour-theme toggle, the search box) are hidden
   without it, while "Leave this site" still works as a plain link;
 - where the book explains the quick exit, it says what stays in the history and how to use a private
   window or clear the history.
@@ -147,7 +147,11 @@ def test_controls_that_need_javascript_show_only_with_it(browser: object, site: 
 
 @pytest.mark.parametrize(
     ("page", "section"),
-    [("book/how-to-use.html", "how-to-use-quick-exit"), ("book/back/safety-resources.html", "safety-browsing")],
+    [
+        ("book/how-to-use.html", "how-to-use-quick-exit"),
+        ("book/back/safety-resources.html", "safety-browsing"),
+        ("book/leave-this-site.html", "leave-this-site"),
+    ],
 )
 def test_the_quick_exit_explanation_says_what_stays_and_what_to_do(book_html: Path, page: str, section: str) -> None:
     soup = BeautifulSoup((book_html / page).read_text(encoding="utf-8"), "html.parser")

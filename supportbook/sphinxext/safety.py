@@ -23,6 +23,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from supportbook import resources as data
 from supportbook.sphinxext import safety_nodes
 from supportbook.sphinxext.datafile import DataFile
+from supportbook.sphinxext.html import APPENDIX_DOC, START_DOC
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +118,23 @@ class CardsOffline(SphinxPostTransform):
                 ref_node.replace_self(nodes.Text(text))
 
 
+class CompactSafetyLine(SphinxPostTransform):
+    """Web site only: the safety box on a chapter, exercise or teacher page is marked compact, and
+    static/safety-line.js then shows one line for the reader's country, with "Other countries" opening
+    the rest. The nodes (so the words) are the box's own; without JavaScript, in print, PDF and EPUB the
+    whole box shows. The landing page, the start page and the appendix always show it whole."""
+
+    default_priority = 390
+    builders = ("html", "dirhtml", "singlehtml")  # not "epub", whose format is "html" too
+
+    def run(self, **kwargs: Any) -> None:
+        if self.env.docname in {self.config.root_doc, START_DOC, APPENDIX_DOC}:
+            return
+        for box in self.document.findall(nodes.admonition):
+            if safety_nodes.SAFETY_CLASS in box["classes"]:
+                box["classes"].append(safety_nodes.SAFETY_COMPACT_CLASS)
+
+
 def _list_option(argument: str | None) -> list[str]:
     return [part.strip() for part in (argument or "").replace(";", ",").split(",") if part.strip()]
 
@@ -201,3 +219,4 @@ def setup(app: Sphinx) -> None:
     app.add_directive("adult-lines", AdultLinesDirective)
     app.add_directive("country-cards", CountryCardsDirective)
     app.add_post_transform(CardsOffline)
+    app.add_post_transform(CompactSafetyLine)

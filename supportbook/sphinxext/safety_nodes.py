@@ -24,6 +24,9 @@ from supportbook.resources_text import (
 
 APPENDIX_LABEL = "safety-resources"
 SAFETY_CLASS = "supportbook-safety-box"
+# On the web site, pages other than these show the box as one compact line for the reader's country
+# (safety.py's CompactSafetyLine and static/safety-line.js); print and e-books always show it whole.
+SAFETY_COMPACT_CLASS = "supportbook-safety-compact"
 SAFETY_TITLE = "If you need help now"
 EMERGENCY_SECTION = "resources-emergency"
 CHANNELS = ("call", "text", "chat", "any")
@@ -135,6 +138,11 @@ def _glance_contacts(service: Service) -> list[nodes.Node]:
     return out
 
 
+def safety_country_class(code: str) -> str:
+    """The class on a country's line in the safety box ('supportbook-safety-uk'), read by safety-line.js."""
+    return f"supportbook-safety-{code.lower()}"
+
+
 def safety_box(resources: Resources) -> nodes.admonition:
     """The box at the top of every chapter and exercise page. The same nodes on every page."""
     box = nodes.admonition("", classes=["admonition", SAFETY_CLASS])
@@ -158,7 +166,7 @@ def safety_box(resources: Resources) -> nodes.admonition:
             para += nodes.Text(f" {line.name} — ")
             para += _glance_contacts(line)
             para += nodes.Text(".")
-            items += nodes.list_item("", para)
+            items += nodes.list_item("", para, classes=[safety_country_class(country.code)])
             continue
         para += _label(f"{country.name}:")
         if emergency is not None:
@@ -173,7 +181,7 @@ def safety_box(resources: Resources) -> nodes.admonition:
             para += nodes.Text(f" {line.name} — ")
             para += _glance_contacts(line)
             para += nodes.Text(".")
-        items += nodes.list_item("", para)
+        items += nodes.list_item("", para, classes=[safety_country_class(country.code)])
     box += items
     box += _para(
         nodes.Text("You do not have to be in crisis to reach out. "),

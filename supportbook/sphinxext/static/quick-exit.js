@@ -1,7 +1,9 @@
 /* Circles of Support: quick exit and print control.
  *
- * "Leave this site" (or Esc pressed twice within 1.5 seconds) hides the page at once and replaces it
- * with a neutral site using location.replace(), so the Back button does not return to it.
+ * Built on the GOV.UK Design System's "Exit this page": "Leave this site", or Shift pressed three times
+ * within five seconds (counted on screen, in #sb-shift-count), blanks the page at once and replaces it
+ * with a neutral site using location.replace(), so the Back button does not return to it. The shortcut
+ * never fires while the reader is typing in a field, and any other key starts the count again.
  * Nothing is loaded from another host until the reader acts, and nothing is stored: no cookies, no
  * localStorage, no sessionStorage.
  */
@@ -10,7 +12,10 @@
   var link = document.getElementById("sb-quick-exit");
   if (!link) { return; }
   var target = link.getAttribute("href");
+  var count = document.getElementById("sb-shift-count");
   var leaving = false;
+  var PRESSES = 3;
+  var WINDOW_MS = 5000;
 
   function leave(event) {
     if (event) { event.preventDefault(); }
@@ -24,22 +29,69 @@
 
   link.addEventListener("click", leave);
 
-  var lastEscape = 0;
+  var presses = 0;
+  var timer = 0;
+
+  function show(number) {
+    if (!count) { return; }
+    if (number === 0) {
+      count.textContent = "";
+      count.classList.remove("sb-counting");
+      return;
+    }
+    var left = PRESSES - number;
+    count.textContent = "Shift " + number + " of " + PRESSES + ": press " + left + " more " +
+      (left === 1 ? "time" : "times") + " to leave";
+    count.classList.add("sb-counting");
+  }
+
+  function reset() {
+    presses = 0;
+    window.clearTimeout(timer);
+    show(0);
+  }
+
+  function typing(element) {
+    if (!element || element.nodeType !== 1) { return false; }
+    if (element.isContentEditable) { return true; }
+    var tag = element.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT";
+  }
+
+  /* Counted on key-up, so Shift held down with another key (a capital letter) is not a press. */
+  var otherKey = false;
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape" && event.key !== "Esc") { return; }
-    if (event.repeat) { return; } /* a key held down is not a double press */
-    var now = Date.now();
-    if (now - lastEscape < 1500) {
+    if (event.key === "Shift") {
+      if (!event.repeat) { otherKey = false; }
+      return;
+    }
+    otherKey = true;
+    if (presses) { reset(); }
+  });
+  document.addEventListener("keyup", function (event) {
+    if (event.key !== "Shift") { return; }
+    var combined = otherKey;
+    otherKey = false;
+    if (combined || typing(event.target) || typing(document.activeElement)) {
+      reset();
+      return;
+    }
+    presses += 1;
+    window.clearTimeout(timer);
+    if (presses >= PRESSES) {
+      reset();
       leave(event);
       return;
     }
-    lastEscape = now;
+    show(presses);
+    timer = window.setTimeout(reset, WINDOW_MS);
   });
 
   /* If the browser restores this page from its back/forward cache, show it again. */
   window.addEventListener("pageshow", function (event) {
     if (event.persisted && document.body) {
       leaving = false;
+      reset();
       document.body.hidden = false;
     }
   });
