@@ -54,7 +54,7 @@ pdf:
 
 # Handouts (after `make book`): per chapter the full handout, a summary and a worksheet, and each lesson plan
 # as a PDF. PAPER=a4 puts A4 copies in handouts/a4/ (default: US Letter in handouts/); COUNTRY=UK makes the
-# summaries with that country's lines only, on its paper, in handouts/a4/uk/ (PAPER= overrides the paper).
+# summaries and full handouts with that country's lines and safety page only, on its paper, in handouts/a4/uk/.
 PAPER ?=
 COUNTRY ?=
 handouts:

@@ -187,3 +187,33 @@ def test_the_assigning_page_links_every_short_handout_where_make_handouts_puts_i
     assert found[f"a4/{COUNTRY.lower()}"] == set(country)
     codes = {c.code.lower() for c in resources.load().countries if c.paper}
     assert {folder.rsplit("/", 1)[-1] for folder in found if folder not in (".", "a4")} == codes
+
+
+@pytest.fixture(scope="session")
+def country_handout(book: catalog.Book, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The full handout of one chapter for one country (`make handouts COUNTRY=UK`), on its paper."""
+    require_tex()
+    from supportbook.packs import jb, pack
+
+    chapter = next(c for c in book.chapters if c.id == "family")
+    out = tmp_path_factory.mktemp("uk-full") / "family.pdf"
+    try:
+        return pack.build_handout(book, chapter, out, paper="a4", country=COUNTRY).path
+    except jb.BuildError as exc:
+        pytest.fail(f"the UK handout did not build: {exc}")
+
+
+def test_a_countrys_full_handout_has_its_safety_page_only(country_handout: Path) -> None:
+    data = resources.load()
+    texts = pages(country_handout)
+    appendix = flat("\n".join(texts[next(i for i, t in enumerate(texts) if t.lstrip().startswith("APPENDIX")) :]))
+    assert _size(country_handout) == (595, 842)
+    assert f"A.2 {data.country_name(COUNTRY)}" in appendix, appendix[:400]
+    for other in data.countries:
+        if other.code in (COUNTRY, "INTL"):
+            continue
+        assert f"{other.name}: call" not in appendix, f"{other.name}'s emergency number is in the UK's appendix"
+        for service in data.services:
+            if service.country == other.code and not service.is_emergency:
+                assert f"Run by: {service.operator}." not in appendix, f"{service.name} ({other.name}) is listed"
+    assert "??" not in flat("\n".join(texts)), "a reference to another country's service lost its target"

@@ -4,7 +4,7 @@
     python -m supportbook.packs.editions handouts   # _build/html/handouts/: per chapter ID.pdf (the chapter,
         # its exercises, the safety resources), ID-summary.pdf, ID-worksheet.pdf; lesson-ID.pdf per plan
     python -m supportbook.packs.editions handouts --paper a4         # the same on A4, in handouts/a4/
-    python -m supportbook.packs.editions handouts --country UK       # summaries with one country's lines
+    python -m supportbook.packs.editions handouts --country UK       # one country's lines and resources only
     python -m supportbook.packs.editions epub       # _build/epub, then _build/html/circles-of-support.epub
 
 Every edition is built strictly (a warning fails it, as for the web site); the PDFs also fail when a
@@ -78,16 +78,18 @@ def handouts(
     jobs: int | None = None,
     logs: Path | None = None,
     paper: str = "letter",
+    country: str = "",
 ) -> list[pack.Result]:
-    """One PDF per chapter (the chapter, its exercises, the back matter) as FOLDER/ID.pdf."""
+    """One PDF per chapter (the chapter, its exercises, the back matter) as FOLDER/ID.pdf; with a country,
+    the safety resources of that country only."""
     book = catalog.read_book(root)
     chapters = book.select(list(ids)) if ids else book.chapters
     logs = logs or root / "_build" / "logs"
     workers = max(1, min(jobs or (os.cpu_count() or 1), 4, len(chapters)))
 
     def one(chapter: catalog.Chapter) -> pack.Result:
-        log = logs / f"handout-{paper}-{chapter.id}.log"
-        return pack.build_handout(book, chapter, folder / f"{chapter.id}.pdf", log=log, paper=paper)
+        log = logs / f"handout-{paper}{country and '-' + country.lower()}-{chapter.id}.log"
+        return pack.build_handout(book, chapter, folder / f"{chapter.id}.pdf", log=log, paper=paper, country=country)
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         try:
@@ -229,8 +231,9 @@ def paper_for(country: str, paper: str) -> str:
 
 
 def _handouts(root: Path, args: argparse.Namespace, start: float) -> int:
-    """Short handouts (summaries, worksheets, lesson plans) from the built site, then, unless a country was
-    chosen, the full chapter handouts. Letter goes to handouts/, A4 to handouts/a4/, a country to .../uk/."""
+    """Short handouts (summaries, worksheets, lesson plans) from the built site, then the full chapter
+    handouts. Letter goes to handouts/, A4 to handouts/a4/, a country's (its summaries and full handouts,
+    with its services only) to .../uk/."""
     ids = [part.strip() for part in args.chapters.split(",") if part.strip()]
     country = args.country.strip().upper()
     if country and country not in _country_codes():
@@ -246,9 +249,7 @@ def _handouts(root: Path, args: argparse.Namespace, start: float) -> int:
         print(f"Handout ({item.kind}): {item.path} ({item.seconds:.0f} s, {item.pages} pages)")
     short = time.perf_counter() - start
     print(f"{len(made)} short handouts in {short:.0f} s")
-    if country:  # the full handouts carry every country's resources; a country's folder holds its summaries
-        return 0
-    results = handouts(root, folder, ids, args.jobs, paper=paper)
+    results = handouts(root, folder, ids, args.jobs, paper=paper, country=country)
     for result in results:
         print(f"Handout: {result.path} ({result.seconds:.0f} s{_pages(result.path)})")
     print(f"{len(results)} chapter handouts in {time.perf_counter() - start - short:.0f} s")

@@ -248,6 +248,7 @@ def build(
     log: Path | None = None,
     force: bool = False,
     paper: str = "letter",
+    country: str = "",
 ) -> Result:
     """Build the pack strictly and put it at `output` (on US Letter, or A4 with `paper="a4"`).
 
@@ -268,6 +269,7 @@ def build(
             latex_title=tex_text(title),
             pdf_creator=PDF_CREATOR,
             paper=paper,
+            country=country,
         )
         build_log = log or work / "build.log"
         try:
@@ -300,9 +302,24 @@ def build_pack(
 
 
 def build_handout(
-    book: Book, chapter: Chapter, output: Path, *, log: Path | None = None, paper: str = "letter"
+    book: Book,
+    chapter: Chapter,
+    output: Path,
+    *,
+    log: Path | None = None,
+    paper: str = "letter",
+    country: str = "",
 ) -> Result:
-    """One chapter, its exercises and the back matter, titled with the chapter (US Letter or A4)."""
+    """One chapter, its exercises and the back matter, titled with the chapter (US Letter or A4; with a
+    country, its safety resources only)."""
     return build(
-        book, [chapter], output, fmt="pdf", title=chapter.title, subtitle=HANDOUT_SUBTITLE, log=log, paper=paper
+        book,
+        [chapter],
+        output,
+        fmt="pdf",
+        title=chapter.title,
+        subtitle=HANDOUT_SUBTITLE,
+        log=log,
+        paper=paper,
+        country=country,
     )

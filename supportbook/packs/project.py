@@ -94,6 +94,7 @@ def pack_config(
     latex_title: str,
     pdf_creator: str = "",
     paper: str = "letter",
+    country: str = "",
 ) -> dict[str, Any]:
     """The book's configuration, made into the pack's: its title, cover, no handout links, the pack extension."""
     config = yaml.safe_load(yaml.safe_dump(config))  # a deep copy
@@ -106,6 +107,8 @@ def pack_config(
     sphinx["supportbook_latex_subtitle"] = subtitle
     sphinx["supportbook_cover_chapters"] = [chapter.title for chapter in chapters]
     sphinx["supportbook_pack_book"] = str(book_root.resolve())
+    if country:  # the safety resources for this country only (sphinx_pack.OneCountry)
+        sphinx["supportbook_pack_country"] = country
     if paper == "a4":  # the book is set on US Letter (_config.yml); a pack or handout may be A4
         elements = sphinx.setdefault("latex_elements", {})
         elements["papersize"] = "a4paper"
@@ -126,6 +129,7 @@ def write(
     latex_title: str,
     pdf_creator: str = "",
     paper: str = "letter",
+    country: str = "",
 ) -> Path:
     """Write the project into `dest` (which must not exist) and return it."""
     config = yaml.safe_load((book.root / "_config.yml").read_text(encoding="utf-8")) or {}
@@ -141,6 +145,7 @@ def write(
         latex_title=latex_title,
         pdf_creator=pdf_creator,
         paper=paper,
+        country=country,
     )
     (dest / "_config.yml").write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
     (dest / "_toc.yml").write_text(

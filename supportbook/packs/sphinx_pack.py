@@ -4,6 +4,11 @@ A pack holds some chapters, their exercises and the back matter. A cross-referen
 not in the pack ("see Family members") cannot link anywhere, so it is printed as the title of its
 target, as plain text, instead of a warning and a bare label. Titles come from the whole book's sources
 (`supportbook_pack_book`, the book's folder), read once when the builder starts.
+
+A handout for one country (`supportbook_pack_country`, `make handouts COUNTRY=UK`) keeps that country's
+part of the safety-resources appendix (and the international directories): the other countries'
+sections and emergency numbers are taken out before labels are collected, so a reference to one of
+their services prints as its name, like any page outside the pack.
 """
 
 from __future__ import annotations
@@ -15,8 +20,11 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
 
 from supportbook.packs import labels
+from supportbook.sphinxext.html import APPENDIX_DOC
+from supportbook.sphinxext.safety_nodes import country_label
 
 ENV_ATTR = "supportbook_pack_titles"
 OUTSIDE_CLASS = "supportbook-not-in-pack"
@@ -43,8 +51,49 @@ def outside_the_pack(
     return nodes.inline(text, text, classes=[OUTSIDE_CLASS])
 
 
+COUNTRY_SECTION_CLASS = "supportbook-country"
+EMERGENCY_ITEM_CLASS = "supportbook-emergency"
+INTERNATIONAL = "INTL"
+
+
+class OneCountry(SphinxTransform):
+    """In a one-country handout, the appendix keeps that country's services only (before labels, 850)."""
+
+    default_priority = 800
+
+    def apply(self, **kwargs: Any) -> None:
+        code = str(self.config.supportbook_pack_country or "").upper()
+        if not code or self.env.docname != APPENDIX_DOC:
+            return
+        keep = {country_label(code), country_label(INTERNATIONAL)}
+        for section in list(self.document.findall(nodes.section)):
+            if COUNTRY_SECTION_CLASS in section.get("classes", []) and not keep & set(section["ids"]):
+                self._drop(section)
+        for item in list(self.document.findall(nodes.list_item)):
+            if EMERGENCY_ITEM_CLASS in item.get("classes", []) and not _is_country_item(item, code):
+                self._drop(item)
+
+    def _drop(self, node: nodes.Element) -> None:
+        """Remove a node and forget its labels, so references to them are references outside the pack."""
+        document = self.document
+        for element in node.findall(nodes.Element):
+            for ident in element.get("ids", []):
+                document.ids.pop(ident, None)
+            for name in element.get("names", []):
+                document.nameids.pop(name, None)
+                document.nametypes.pop(name, None)
+        node.parent.remove(node)
+
+
+def _is_country_item(item: nodes.list_item, code: str) -> bool:
+    """An emergency entry's label is `service-ID` and its id starts with the country code (`uk-999`)."""
+    return any(ident.removeprefix("service-").startswith(f"{code.lower()}-") for ident in item["ids"])
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("supportbook_pack_book", "", "env", types=[str])
+    app.add_config_value("supportbook_pack_country", "", "env", types=[str])
+    app.add_transform(OneCountry)
     app.connect("builder-inited", _load)
     app.connect("missing-reference", outside_the_pack)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,9 +7,10 @@ chapter's "Words to say" sections, the triage ladder and the lines to call) and 
 exercises page alone, each exercise on its own sheet with lines to write on); for every lesson plan,
 `lesson-ID.pdf`. They are set by XeLaTeX straight from the strict HTML build (`texhtml`), so every word
 is the one the site shows, rendered from its one source: the safety box, the ladder (ladder.yml) and
-the services (resources.yml) are never typed here. With a country, only summaries are made: the
-safety box keeps that country's line and adds the country's other 24/7 lines and its lines for worried
-adults (the same selection as the country card). A summary longer than two pages stops the build.
+the services (resources.yml) are never typed here. With a country, only summaries are made here (the
+full handouts, `editions`, carry that country's safety resources): the safety box keeps that country's
+line and adds its other 24/7 lines and its lines for worried adults (the same selection as the country
+card). A summary longer than two pages stops the build.
 """
 
 from __future__ import annotations
