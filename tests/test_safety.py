@@ -165,6 +165,59 @@ def test_appendix_has_every_service_with_its_checked_date(appendix: BeautifulSou
         assert checked.find("a", href=service.source) is not None, service.id
 
 
+def test_appendix_opens_with_a_link_to_each_country(appendix: BeautifulSoup, data: resources.Resources) -> None:
+    links = article(appendix).select_one("ul.supportbook-country-links")
+    assert links is not None
+    assert [a["href"] for a in links.select("a")] == [f"#resources-{c.code.lower()}" for c in data.countries]
+    assert [text_of(a) for a in links.select("a")] == [c.name for c in data.countries]
+    page = str(article(appendix))
+    assert page.index("supportbook-country-links") < page.index('id="resources-emergency"')
+
+
+def test_each_country_opens_with_its_numbers_then_worried_adults_then_the_rest(
+    appendix: BeautifulSoup, data: resources.Resources
+) -> None:
+    for country in data.countries:
+        code = country.code
+        section = appendix.find(id=f"resources-{code.lower()}")
+        own = [s for s in data.in_country(code) if s.country == code]
+        open_lines = [s for s in own if s.open_24_7 and not s.is_directory]
+        adults = data.adult_lines(code)
+        paras = [c for c in section.find_all(recursive=False) if c.name == "p"]
+        expected = []
+        if data.emergency(code) is not None:
+            expected.append("In an emergency, call")
+        if open_lines:
+            expected.append("Open 24/7:")
+        if adults:
+            expected.append("For worried adults:")
+        starts = [text_of(p) for p in paras[: len(expected)]]
+        assert len(starts) == len(expected), code
+        assert all(text.startswith(e) for text, e in zip(starts, expected, strict=True)), (code, starts)
+        if open_lines:
+            shown = text_of(section.select_one("p.supportbook-open-lines"))
+            assert all(s.name in shown for s in open_lines), code
+        entries = [c["id"] for c in section.find_all("section", recursive=False)]
+        assert sorted(entries) == sorted(f"service-{s.id}" for s in own), code
+        rank = {f"service-{s.id}": 0 if s in open_lines else 1 if s in adults else 2 for s in own}
+        ranks = [rank[e] for e in entries]
+        assert ranks == sorted(ranks), f"{code}: 24/7 lines, then worried adults' lines, then the rest: {entries}"
+        line = data.safety_line(code)
+        if line is not None:
+            assert entries[0] == f"service-{line.id}", code
+
+
+def test_checking_details_are_behind_a_disclosure(appendix: BeautifulSoup, data: resources.Resources) -> None:
+    for service in data.services:
+        checked = appendix.find(id=f"service-{service.id}").select_one(".supportbook-checked")
+        details = checked.find_parent("details")
+        assert details is not None and "supportbook-details" in details["class"], service.id
+        assert not details.has_attr("open"), service.id
+        day = service.checked
+        assert text_of(details.summary) == f"Checked {day.day} {day:%B %Y}: source and confidence", service.id
+        assert "Confidence:" in text_of(checked) and "Source:" in text_of(checked)
+
+
 def test_appendix_separates_call_text_and_chat(appendix: BeautifulSoup) -> None:
     entry = appendix.find(id="service-us-988")
     labels = [text_of(li.strong) for li in entry.select(".supportbook-contact > li")]

@@ -181,3 +181,22 @@ def test_the_line_stores_nothing_and_asks_no_other_host(browser: object, site: s
         assert _shown_lines(page) == ["nz"], "nothing remembered: the line is compact again after a reload"
     finally:
         context.close()
+
+
+def test_the_appendix_prints_the_checking_details_it_folds_away(browser: object, site: str) -> None:
+    context, page, _guard = _open(browser, site, "book/back/safety-resources.html")
+    try:
+        checked = page.locator("#service-uk-samaritans .supportbook-checked")
+        assert not checked.is_visible(), "folded away on screen"
+        page.locator("#service-uk-samaritans details > summary").click()
+        assert checked.is_visible(), "the summary opens it"
+        page.locator("#service-uk-samaritans details > summary").click()
+        page.emulate_media(media="print")
+        assert checked.is_visible(), "print shows it"
+        page.emulate_media(media="screen")
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert page.eval_on_selector_all("details.supportbook-details", "all => all.every(d => d.open)")
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        assert page.eval_on_selector_all("details.supportbook-details", "all => all.every(d => !d.open)")
+    finally:
+        context.close()

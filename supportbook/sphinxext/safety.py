@@ -135,6 +135,23 @@ class CompactSafetyLine(SphinxPostTransform):
                 box["classes"].append(safety_nodes.SAFETY_COMPACT_CLASS)
 
 
+def visit_disclosure_html(self: Any, node: safety_nodes.disclosure) -> None:
+    """`<details>` with its `<summary>` on the web site; a plain `<div>` in an e-book."""
+    if self.builder.name.startswith("epub"):
+        self.body.append(self.starttag(node, "div"))
+        return
+    self.body.append(self.starttag(node, "details"))
+    self.body.append(f"<summary>{self.encode(node['summary'])}</summary>\n")
+
+
+def depart_disclosure_html(self: Any, node: safety_nodes.disclosure) -> None:
+    self.body.append("</div>\n" if self.builder.name.startswith("epub") else "</details>\n")
+
+
+def _plain(self: Any, node: nodes.Element) -> None:
+    """Print and other formats: the details as they are, always shown."""
+
+
 def _list_option(argument: str | None) -> list[str]:
     return [part.strip() for part in (argument or "").replace(";", ",").split(",") if part.strip()]
 
@@ -220,3 +237,11 @@ def setup(app: Sphinx) -> None:
     app.add_directive("country-cards", CountryCardsDirective)
     app.add_post_transform(CardsOffline)
     app.add_post_transform(CompactSafetyLine)
+    app.add_node(
+        safety_nodes.disclosure,
+        html=(visit_disclosure_html, depart_disclosure_html),
+        latex=(_plain, _plain),
+        text=(_plain, _plain),
+        man=(_plain, _plain),
+        texinfo=(_plain, _plain),
+    )

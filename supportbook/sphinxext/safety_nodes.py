@@ -32,6 +32,15 @@ EMERGENCY_SECTION = "resources-emergency"
 CHANNELS = ("call", "text", "chat", "any")
 
 
+class disclosure(nodes.General, nodes.Element):  # lower case, as docutils names its nodes
+    """Details a reader opens when they want them: on the web site `<details>` with `node["summary"]` as
+    its `<summary>`; in print and e-books the children as plain text (safety.py's visitors)."""
+
+
+def details(summary: str, *children: nodes.Node) -> disclosure:
+    return disclosure("", *children, summary=summary, classes=["supportbook-details"])
+
+
 def service_label(service_id: str) -> str:
     return f"service-{service_id}"
 
@@ -263,6 +272,11 @@ def checked_para(service: Service) -> nodes.paragraph:
     return para
 
 
+def checked_details(service: Service) -> disclosure:
+    """When and how the entry was checked, its source and confidence: behind a disclosure on the web."""
+    return details(f"Checked {human_date(service.checked)}: source and confidence", checked_para(service))
+
+
 def service_section(resources: Resources, service: Service) -> nodes.section:
     section = _section(service_label(service.id), service.name, ["supportbook-service", service_class(service.id)])
     if service.confidence == "unverified":
@@ -299,7 +313,7 @@ def service_section(resources: Resources, service: Service) -> nodes.section:
         section += _para(_label("Good to know:"))
         section += notes
     section += _para(_label("Run by:"), nodes.Text(f" {service.operator}."))
-    section += checked_para(service)
+    section += checked_details(service)
     return section
 
 
@@ -329,7 +343,7 @@ def _emergency_item(resources: Resources, service: Service) -> nodes.list_item:
         item += _para(nodes.Text(f"Text {route.number}: {sentence(route.note)}"))
     for note in service.notes:
         item += _para(*note_nodes(resources, note))
-    item += checked_para(service)
+    item += checked_details(service)
     return item
 
 
@@ -339,7 +353,7 @@ def appendix(resources: Resources, note_target: Callable[[nodes.Element], None])
     `note_target` registers each labelled node with the document, so `{ref}` and `{service}` can link to
     `resources-us`, `service-us-988` and the rest.
     """
-    result: list[nodes.Node] = []
+    result: list[nodes.Node] = [country_links(resources)]
     danger = _section(EMERGENCY_SECTION, "If someone is in immediate danger", ["supportbook-emergency-section"])
     danger += _para(
         nodes.Text(
@@ -377,11 +391,18 @@ def appendix(resources: Resources, note_target: Callable[[nodes.Element], None])
             section += _para(
                 nodes.Text("If you live somewhere else, these directories list free helplines in many countries.")
             )
+        own = [s for s in resources.in_country(country.code) if s.country == country.code]
+        line = resources.safety_line(country.code)
+        first = sorted((s for s in own if s.open_24_7 and not s.is_directory), key=lambda s: s != line)
+        adult_entries = [s for s in own if s.for_adults and s not in first]
+        rest = [s for s in own if s not in first and s not in adult_entries]
+        if first:
+            section += _lines_para("Open 24/7:", resources, first, "supportbook-open-lines")
         adults = adult_lines_para(resources, country.code)
         if adults is not None:
             section += adults
-        for service in resources.in_country(country.code):
-            if service.country == country.code:
+        for group in (first, adult_entries, rest):
+            for service in group:
                 entry = service_section(resources, service)
                 note_target(entry)
                 section += entry
@@ -391,6 +412,28 @@ def appendix(resources: Resources, note_target: Callable[[nodes.Element], None])
         note_target(section)
         result.append(section)
     return result
+
+
+def _lines_para(label: str, resources: Resources, services: list[Service], css: str) -> nodes.paragraph:
+    """'Open 24/7: Samaritans (call 116 123), or Shout (text SHOUT to 85258).', each linked to its entry."""
+    para = _para(_label(label), nodes.Text(" "), classes=[css])
+    for index, service in enumerate(services):
+        if index:
+            para += nodes.Text(", or " if index == len(services) - 1 else ", ")
+        para += service_ref(resources, service)
+    para += nodes.Text(".")
+    return para
+
+
+COUNTRY_LINKS_CLASS = "supportbook-country-links"
+
+
+def country_links(resources: Resources) -> nodes.bullet_list:
+    """A link to each country's services, first thing in the appendix."""
+    items = nodes.bullet_list(classes=[COUNTRY_LINKS_CLASS])
+    for country in resources.countries:
+        items += nodes.list_item("", _para(ref(country_label(country.code), text=country.name)))
+    return items
 
 
 def adult_lines_para(resources: Resources, code: str) -> nodes.paragraph | None:

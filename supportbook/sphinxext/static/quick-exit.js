@@ -96,6 +96,17 @@
     }
   });
 
+  /* Printing shows what closed disclosures hold (the appendix's checking details), then closes them again. */
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) { return !d.open; });
+    opened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
+
   var print = document.getElementById("sb-print");
   if (print) {
     print.hidden = false;
