@@ -24,7 +24,8 @@ $(STAMP): requirements.txt
 
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is missing: sudo apt-get install -y nodejs npm"; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
+	# No install scripts: nothing downloads a browser or a Java runtime (the tests use Debian's Chromium and Java).
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
 book: $(STAMP)
