@@ -20,25 +20,34 @@ TIMING = """\
 """
 
 
-def lesson(lid: str, timing: str = TIMING, drop: str = "") -> str:
-    """A complete lesson plan for chapter `lid`, less the section whose label suffix is `drop`."""
+def lesson(lid: str, timing: str = TIMING, drop: str = "", audience: str = "[students, staff]") -> str:
+    """A complete lesson plan for chapter `lid`, less the section whose label suffix is `drop`.
+
+    `drop` may also be 'downloads' (the `{lesson-downloads}` directive); `audience` '' leaves it out."""
     bodies = {
         "objectives": "- Name one way to reach support.",
         "timing": timing,
         "materials": "- The chapter.",
-        "activities": "Run the group exercise with its facilitator notes.",
+        "activities": (
+            "Run the group exercise with its facilitator notes.\n\n**1. Welcome.** Signpost support.\n\n"
+            "**2. Main activity.** The group exercise.\n\n**3. Exit question and close.** Support again."
+        ),
         "discussion": "1. What helps?",
         "exit": "Who could you talk to?",
         "follow-up": "- Check in with anyone who seemed upset.",
+        "send": "- Prepare one to one with the student and their key adult.",
+        "younger": "- Make the story's characters 12.",
     }
     sections = "".join(
         f"({'lesson-' + lid}-{suffix})=\n## {suffix.title()}\n\n{body}\n\n"
         for suffix, body in bodies.items()
         if suffix != drop
     )
+    downloads = "" if drop == "downloads" else "```{lesson-downloads}\n```\n\n"
+    who = f"  audience: {audience}\n" if audience else ""
     return (
-        f"---\nsupportbook:\n  kind: lesson\n  id: {lid}\n---\n\n"
-        f"(lesson-{lid})=\n# Lesson plan: {lid}\n\n```{{safety-box}}\n```\n\n{sections}"
+        f"---\nsupportbook:\n  kind: lesson\n  id: {lid}\n{who}---\n\n"
+        f"(lesson-{lid})=\n# Lesson plan: {lid}\n\n```{{safety-box}}\n```\n\n{downloads}{sections}"
     )
 
 
@@ -73,6 +82,13 @@ def broken_build(tmp_path_factory: pytest.TempPathFactory) -> str:
         "lesson-short": lesson("short", timing=TIMING.replace("| 30 min |", "| 20 min |")),
         "lesson-badcell": lesson("badcell", timing=TIMING.replace("| 30 min |", "| a while |")),
         "lesson-notable": lesson("notable", timing="Ten minutes to start, then the exercise."),
+        # Own ids (no chapter has them, which is warned separately), so no label is defined twice.
+        "lesson-nosend": lesson("nosend", drop="send", audience="[staff]"),
+        "lesson-noyounger": lesson("noyounger", drop="younger"),
+        "lesson-staffonly": lesson("staffonly", drop="younger", audience="[staff]"),
+        "lesson-noaudience": lesson("noaudience", audience=""),
+        "lesson-nodownloads": lesson("nodownloads", drop="downloads"),
+        "lesson-misnumbered": lesson("misnumbered").replace("**2. Main activity.**", "**Main activity.**"),
     }
     result = build(_add_lessons(make_book(tmp, {"example": chapter()}), pages))
     assert result.returncode != 0, "a broken lesson plan must fail the strict build"
@@ -85,6 +101,57 @@ def test_a_lesson_plan_missing_a_section_fails_naming_the_file_and_the_label(bro
         r"labelled '\(lesson-example-discussion\)='"
     )
     assert re.search(expected, broken_build), broken_build[-3000:]
+
+
+def test_a_lesson_plan_without_send_notes_fails_the_build(broken_build: str) -> None:
+    expected = (
+        r"lesson-nosend\.md:\d+: WARNING: lesson plan: missing a section of notes for students with special "
+        r"educational needs or disabilities, labelled '\(lesson-nosend-send\)='"
+    )
+    assert re.search(expected, broken_build), broken_build[-3000:]
+
+
+def test_a_student_lesson_without_its_adaptation_for_ages_11_to_13_fails_the_build(broken_build: str) -> None:
+    expected = (
+        r"lesson-noyounger\.md:\d+: WARNING: lesson plan: missing an 'Adapting for ages 11 to 13' section, "
+        r"labelled '\(lesson-noyounger-younger\)='"
+    )
+    assert re.search(expected, broken_build), broken_build[-3000:]
+
+
+def test_a_staff_only_lesson_needs_no_adaptation_for_younger_students(broken_build: str) -> None:
+    lines = [line for line in broken_build.splitlines() if "lesson-staffonly.md" in line]
+    assert lines, "the staff-only plan is in the broken book"
+    assert not [line for line in lines if "younger" in line or "audience" in line], lines
+
+
+def test_a_lesson_plan_that_does_not_say_who_it_is_for_fails(broken_build: str) -> None:
+    expected = r"lesson-noaudience\.md:1: WARNING: lesson plan: front matter 'audience:' must list who the plan is for"
+    assert re.search(expected, broken_build), broken_build[-3000:]
+
+
+def test_a_lesson_plan_without_links_to_its_kit_files_fails(broken_build: str) -> None:
+    expected = r"lesson-nodownloads\.md:\d+: WARNING: lesson plan: missing the '\{lesson-downloads\}' directive"
+    assert re.search(expected, broken_build), broken_build[-3000:]
+
+
+def test_activities_that_do_not_match_the_timing_rows_fail_the_build(broken_build: str) -> None:
+    expected = (
+        r"lesson-misnumbered\.md:\d+: WARNING: lesson plan: the Activities section needs one paragraph for each "
+        r"of the 3 timing rows, in order, each starting '\*\*1\. Name\.\*\*' \(found numbers: 1, 3\)"
+    )
+    assert re.search(expected, broken_build), broken_build[-3000:]
+
+
+def test_every_student_plan_in_the_book_has_its_adaptation_and_every_plan_its_send_notes(root: Path) -> None:
+    from supportbook.frontmatter import parse
+
+    for path in sorted((root / "book" / "teachers").glob("lesson-*.md")):
+        text = path.read_text(encoding="utf-8")
+        meta, _ = parse(text)
+        assert meta is not None and set(meta.audience) <= {"students", "staff"} and meta.audience, path.name
+        assert f"(lesson-{meta.id}-send)=" in text, path.name
+        assert (f"(lesson-{meta.id}-younger)=" in text) == ("students" in meta.audience), path.name
 
 
 def test_a_lesson_plan_for_no_chapter_fails_naming_the_id(broken_build: str) -> None:
@@ -144,3 +211,4 @@ def test_check_lesson_reports_every_missing_part() -> None:
     assert any("safety-box" in message for message in problems)
     for suffix in lessons.SECTIONS:
         assert any(f"'(lesson-demo-{suffix})='" in message for message in problems), suffix
+    assert any("audience" in message for message in problems)

@@ -65,7 +65,8 @@ def test_every_plan_has_a_deck_whose_slides_and_notes_match_its_activities(
             notes = slide.notes_slide.notes_text_frame.text
             assert f"{activity.number}. {activity.name}" in _texts(slide), (lesson.id, activity.name)
             assert activity.time in _texts(slide), (lesson.id, activity.name)
-            assert notes.startswith(f"{activity.time}: {activity.name}."), (lesson.id, notes[:80])
+            assert notes.startswith(f"{activity.time}: {activity.name}"), (lesson.id, notes[:80])
+            assert activity.notes in notes.split("\n")[0], (lesson.id, activity.name)
             assert activity.steps in notes, (lesson.id, activity.name)
         exit_slide = shown[-2]
         assert lesson.exit_question in _texts(exit_slide), lesson.id
@@ -128,6 +129,8 @@ def test_editing_a_plan_changes_its_slides(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     for folder in ("book", "exercises"):
         shutil.copytree(ROOT / folder, root / folder)
+    for name in ("_toc.yml", "_config.yml"):
+        shutil.copy(ROOT / name, root / name)
     page = root / "book" / "teachers" / "lesson-hotlines.md"
     text = page.read_text(encoding="utf-8")
     assert "| 5 min | Find your line | From the safety resources page. |" in text
@@ -138,7 +141,7 @@ def test_editing_a_plan_changes_its_slides(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     deck = Presentation(str(site / "slides" / "lesson-hotlines.pptx"))
     notes = [s.notes_slide.notes_text_frame.text for s in deck.slides]
-    assert any("Find your line. Use the class poster." in n for n in notes)
+    assert any(n.startswith("5 min: Find your line. Use the class poster.") for n in notes)
     assert not any("From the safety resources page." in n for n in notes)
 
 
@@ -146,6 +149,8 @@ def test_a_plan_whose_table_and_activities_disagree_is_refused_in_one_line(tmp_p
     root = tmp_path / "repo"
     for folder in ("book", "exercises"):
         shutil.copytree(ROOT / folder, root / folder)
+    for name in ("_toc.yml", "_config.yml"):
+        shutil.copy(ROOT / name, root / name)
     page = root / "book" / "teachers" / "lesson-hotlines.md"
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("**5. Find your line.**", "**Find your line.**"), encoding="utf-8")
@@ -161,3 +166,18 @@ def test_a_plan_whose_table_and_activities_disagree_is_refused_in_one_line(tmp_p
 def test_a_missing_site_folder_is_one_line(tmp_path: Path) -> None:
     result = _run("docs", "--site", str(tmp_path / "nowhere"))
     assert result.returncode == 2 and "make book" in result.stdout and len(result.stdout.splitlines()) == 1
+
+
+def test_every_lesson_plan_page_links_its_slides_and_word_files(book_html: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    from supportbook.sphinxext import kitlinks
+
+    for path in plan.plan_paths(ROOT):
+        page = book_html / "book" / "teachers" / f"{path.stem}.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        links = {a.get_text(strip=True): a["href"] for a in soup.select(f"a.{kitlinks.KIT_CLASS}")}
+        for text, target in kitlinks.kit_files(path.stem):
+            assert links.get(text) == f"../../{target}", (path.stem, text, links)
+    guide = (book_html / "book" / "teachers" / "guide.html").read_text(encoding="utf-8")
+    assert 'href="../../docs/letter-to-families.docx"' in guide

@@ -9,8 +9,14 @@ part in `SECTIONS` (`(lesson-ID-timing)=`, ...). The timing section holds a Mark
     | 5 min | Welcome, ground rules and support | Show the safety box. |
 
 whose minutes add up to a lesson of `LESSON_MINUTES` (45-60 minutes). The build adds the computed total
-under the table, so nobody types it. A missing part is a warning (type `supportbook`, subtype `lesson`)
-naming the file and the line, so the strict build stops on it. The facts of each lesson plan are kept in
+under the table, so nobody types it.
+
+Every plan says who it is for in its front matter (`audience: [students, staff]`, or one of them), carries
+notes for students with special educational needs or disabilities (`(lesson-ID-send)=`) and links its kit
+files with the `{lesson-downloads}` directive. A plan for students also carries its adaptation for ages
+11-13 (`(lesson-ID-younger)=`), so no student lesson reaches a younger class without one. A missing part
+is a warning (type `supportbook`, subtype `lesson`) naming the file and the line, so the strict build
+stops on it. The facts of each lesson plan are kept in
 `store.record(env, docname)["lesson"]`.
 """
 
@@ -24,7 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from supportbook.sphinxext import contract, store
+from supportbook.sphinxext import contract, kitlinks, store
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +44,11 @@ SECTIONS: dict[str, str] = {
     "discussion": "a 'Discussion questions' section",
     "exit": "an 'Exit question' section",
     "follow-up": "a 'Follow-up' section",
+    "send": "a section of notes for students with special educational needs or disabilities",
 }
+# Only in plans whose audience includes students.
+STUDENT_SECTIONS: dict[str, str] = {"younger": "an 'Adapting for ages 11 to 13' section"}
+AUDIENCES = ("students", "staff")
 LESSON_MINUTES = (45, 60)
 TIMING_HEADER = ("Time", "Activity", "Notes")
 TOTAL_CLASS = "supportbook-lesson-total"
@@ -47,6 +57,7 @@ TIMING_CLASS = "supportbook-lesson-timing"
 # that hold one of them.
 STYLESHEET = "teachers.css"
 STYLED_CLASSES = frozenset({TIMING_CLASS, "supportbook-assignment-table", "supportbook-command"})
+_NUMBERED = re.compile(r"^(\d{1,2})\.\s")
 _MINUTES = re.compile(r"^(\d{1,3})\s*(?:min|mins|minutes?)\.?$", re.I)
 
 
@@ -109,10 +120,25 @@ def timing_facts(doctree: nodes.document, label: str) -> dict[str, Any]:
     return facts
 
 
-def lesson_facts(doctree: nodes.document, lesson_id: str) -> dict[str, Any]:
+def activity_numbers(doctree: nodes.document, label: str) -> list[int]:
+    """The numbers of the paragraphs under `label` that open in bold with 'N.' ('**1. Welcome.** ...')."""
+    target = doctree.ids.get(label)
+    numbers = []
+    for part in _labelled_content(target) if target is not None else []:
+        for para in part.findall(nodes.paragraph):
+            first = next((c for c in para.children if not isinstance(c, nodes.Text) or c.strip()), None)
+            match = _NUMBERED.match(first.astext()) if isinstance(first, nodes.strong) else None
+            if match:
+                numbers.append(int(match.group(1)))
+    return numbers
+
+
+def lesson_facts(doctree: nodes.document, lesson_id: str, audience: list[str] | None = None) -> dict[str, Any]:
     """What one lesson plan holds, as plain data (for the checks, the tests and a teacher's tool)."""
     title = next(doctree.findall(nodes.title), None)
-    labels = {suffix: f"lesson-{lesson_id}-{suffix}" for suffix in SECTIONS}
+    audience = list(audience or [])
+    wanted = {**SECTIONS, **(STUDENT_SECTIONS if "students" in audience else {})}
+    labels = {suffix: f"lesson-{lesson_id}-{suffix}" for suffix in wanted}
     timing = timing_facts(doctree, labels["timing"])
     return {
         "id": lesson_id,
@@ -122,6 +148,9 @@ def lesson_facts(doctree: nodes.document, lesson_id: str) -> dict[str, Any]:
         "sections": {suffix: label in doctree.ids for suffix, label in labels.items()},
         "safety_box_first": contract.safety_box_first(doctree),
         "timing": timing,
+        "audience": audience,
+        "downloads": kitlinks.has_downloads(doctree),
+        "activity_numbers": activity_numbers(doctree, labels["activities"]),
     }
 
 
@@ -133,9 +162,18 @@ def check_lesson(facts: dict[str, Any]) -> list[tuple[str, int | None]]:
         problems.append((f"missing the label '(lesson-{lid})=' on the line before the title", line))
     if not facts["safety_box_first"]:
         problems.append(("missing the '{safety-box}' directive as the first thing after the title", line))
+    audience = facts.get("audience", [])
+    if not audience or any(who not in AUDIENCES for who in audience):
+        problems.append((
+            f"front matter 'audience:' must list who the plan is for, from {', '.join(AUDIENCES)} "
+            f"(got {', '.join(audience) or 'nothing'})", 1,
+        ))
+    if not facts.get("downloads", True):
+        problems.append(("missing the '{lesson-downloads}' directive (links to its slides and Word files)", line))
     for suffix, present in facts["sections"].items():
         if not present:
-            problems.append((f"missing {SECTIONS[suffix]}, labelled '(lesson-{lid}-{suffix})='", line))
+            what = {**SECTIONS, **STUDENT_SECTIONS}[suffix]
+            problems.append((f"missing {what}, labelled '(lesson-{lid}-{suffix})='", line))
     timing = facts["timing"]
     if not facts["sections"]["timing"]:
         return problems
@@ -154,6 +192,13 @@ def check_lesson(facts: dict[str, Any]) -> list[tuple[str, int | None]]:
             problems.append(
                 (f"the timing table's Time cell must read like '5 min' or '10 minutes' (got {row['time']!r})", where)
             )
+    numbers = facts.get("activity_numbers")
+    if numbers is not None and timing["rows"] and numbers != list(range(1, len(timing["rows"]) + 1)):
+        found = ", ".join(str(n) for n in numbers) or "none"
+        problems.append((
+            f"the Activities section needs one paragraph for each of the {len(timing['rows'])} timing rows, "
+            f"in order, each starting '**1. Name.**' (found numbers: {found})", where,
+        ))
     low, high = LESSON_MINUTES
     total = timing["total"]
     if total is not None and not low <= total <= high:
@@ -187,7 +232,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     meta = record.get("meta") or {}
     if meta.get("kind") != PAGE_KIND:
         return
-    facts = lesson_facts(doctree, meta["id"])
+    facts = lesson_facts(doctree, meta["id"], meta.get("audience"))
     for message, line in check_lesson(facts):
         _warn(f"lesson plan: {message}", docname, line)
     timing = facts["timing"]

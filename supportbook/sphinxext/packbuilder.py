@@ -233,15 +233,27 @@ def handouts_html(app: Sphinx, fromdocname: str) -> str:
     )
 
 
+# In print and e-books, where the controls and relative file links do nothing, a sentence says where they are.
+OFFLINE_TEXT = {
+    "handout_links": "The PDFs are on the book's web site, in its handouts folder (handouts/ for US Letter, "
+    "handouts/a4/ for A4), named ID-summary.pdf, ID-worksheet.pdf and lesson-ID.pdf.",
+    "pack_builder": "The pack builder is on this page of the book's web site.",
+}
+
+
+def _web(app: Sphinx) -> bool:
+    return app.builder.format == "html" and app.builder.name in ("html", "dirhtml")
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(handout_links)):
-        if app.builder.format != "html" or app.builder.name not in ("html", "dirhtml"):
-            node.replace_self([])
+        if not _web(app):
+            node.replace_self(nodes.paragraph(text=OFFLINE_TEXT["handout_links"]))
             continue
         node.replace_self(nodes.raw("", handouts_html(app, docname), format="html", classes=["sb-pack-raw"]))
     for node in list(doctree.findall(pack_builder)):
-        if app.builder.format != "html" or app.builder.name not in ("html", "dirhtml"):
-            node.replace_self([])
+        if not _web(app):
+            node.replace_self(nodes.paragraph(text=OFFLINE_TEXT["pack_builder"]))
             continue
         node.replace_self(nodes.raw("", controls_html(app), format="html", classes=["sb-pack-raw"]))
 

@@ -73,14 +73,16 @@ class _Writer:
                 self.directive(block, depth)
 
     def list(self, block: ListBlock, depth: int, *, prompts: bool) -> None:
-        style = "List Number" if block.ordered else "List Bullet"
-        if depth:
+        # Numbers are written out: Word's "List Number" would run on from one list into the next.
+        style = "List Bullet" if not block.ordered else "Normal"
+        if depth and not block.ordered:
             style += " 2"
-        for item in block.items:
+        for number, item in enumerate(block.items, 1):
             first = True
             for part in item:
                 if isinstance(part, Para) and first:
-                    self.runs(self.doc.add_paragraph(style=style), part.runs)
+                    para = self.doc.add_paragraph(f"{number}. " if block.ordered else "", style=style)
+                    self.runs(para, part.runs)
                     first = False
                 else:
                     self.blocks((part,), depth + 1)

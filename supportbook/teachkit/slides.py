@@ -94,7 +94,8 @@ def _activity_lines(plan: LessonPlan, activity: Activity) -> list[str]:
 
 def activity_notes(activity: Activity) -> str:
     """The speaker notes for an activity slide: its time, the timing table's notes and the steps."""
-    return f"{activity.time}: {activity.name}. {activity.notes}\n\n{activity.steps}"
+    name = activity.name if activity.name.endswith((".", "?", "!")) else f"{activity.name}."
+    return f"{activity.time}: {name} {activity.notes}\n\n{activity.steps}"
 
 
 def build_deck(plan: LessonPlan, safety: SafetyText) -> Deck:

@@ -28,7 +28,6 @@ from supportbook.sphinxext.safety_nodes import service_text
 
 ROOT = Path(__file__).resolve().parents[2]
 BIBFILE = ROOT / "book" / "references.bib"
-_LABELLED_HEADING = re.compile(r"^\(([A-Za-z0-9_-]+)\)=[ \t]*\n+#{1,6}[ \t]+(.+?)[ \t]*$", re.M)
 _EXPLICIT = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)
 _OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
 
@@ -116,13 +115,10 @@ def _parser() -> MarkdownIt:
 
 
 def label_titles(root: Path = ROOT) -> dict[str, str]:
-    """Every `(label)=` on the line before a heading in book/ and exercises/, to the heading's words."""
-    titles: dict[str, str] = {}
-    for folder in ("book", "exercises"):
-        for path in sorted((root / folder).rglob("*.md")):
-            for match in _LABELLED_HEADING.finditer(path.read_text(encoding="utf-8")):
-                titles.setdefault(match.group(1), match.group(2).replace("*", "").replace("`", ""))
-    return titles
+    """Every label of the book, to the title a reader sees (the same index course packs use)."""
+    from supportbook.packs import labels
+
+    return labels.book_labels(root)
 
 
 def reference_keys(bibfile: Path = BIBFILE) -> dict[str, str]:
