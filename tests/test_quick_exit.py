@@ -332,3 +332,21 @@ def test_one_short_page_says_what_the_quick_exit_does_and_does_not_hide(book_htm
     for page in ("book/how-to-use.html", "book/back/safety-resources.html"):
         html = (book_html / page).read_text(encoding="utf-8")
         assert "leave-this-site.html" in html, f"{page} does not link the explanation"
+
+
+@pytest.mark.parametrize("width", [360, 375])
+def test_on_phones_print_shares_the_row_of_the_quick_exit(browser: object, site: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 740}, has_touch=True, is_mobile=True)
+    guard = Guard()
+    context.route("**/*", guard)
+    page = context.new_page()
+    try:
+        page.goto(f"{site}/{CHAPTER}")
+        printing = page.locator("#sb-print").bounding_box()
+        leaving = page.locator("#sb-quick-exit").bounding_box()
+        assert printing is not None and leaving is not None
+        assert abs(printing["y"] - leaving["y"]) < 4, (printing, leaving)
+        assert printing["width"] < width / 3, printing
+        assert printing["height"] >= 44 and printing["width"] >= 44, printing
+    finally:
+        context.close()
