@@ -53,6 +53,7 @@ def outside_the_pack(
 
 COUNTRY_SECTION_CLASS = "supportbook-country"
 EMERGENCY_ITEM_CLASS = "supportbook-emergency"
+COUNTRY_LINKS_CLASS = "supportbook-country-links"  # the appendix's first list: a link to each country
 INTERNATIONAL = "INTL"
 
 
@@ -72,6 +73,13 @@ class OneCountry(SphinxTransform):
         for item in list(self.document.findall(nodes.list_item)):
             if EMERGENCY_ITEM_CLASS in item.get("classes", []) and not _is_country_item(item, code):
                 self._drop(item)
+        for links in list(self.document.findall(nodes.bullet_list)):
+            if COUNTRY_LINKS_CLASS not in links.get("classes", []):
+                continue
+            for item in list(links.children):
+                targets = {str(ref.get("reftarget", "")) for ref in item.findall(addnodes.pending_xref)}
+                if targets and not targets & keep:
+                    self._drop(item)
 
     def _drop(self, node: nodes.Element) -> None:
         """Remove a node and forget its labels, so references to them are references outside the pack."""
