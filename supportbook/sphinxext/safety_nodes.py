@@ -1,8 +1,10 @@
 """Builder-neutral docutils nodes for the safety box, the appendix, service references and tables.
 
-Everything here is made of standard nodes (admonitions, sections, paragraphs, lists, tables, references)
-so HTML, LaTeX and EPUB all get the same words. HTML-only looks come from CSS classes. Nothing here reads
-files: the caller passes the validated `Resources`.
+Everything here is made of standard nodes (admonitions, sections, paragraphs, lists, tables, references),
+plus one `disclosure` node (a `<details>` on the web site, plain text in print and e-books), so HTML, LaTeX
+and EPUB all get the same words. HTML-only looks come from CSS classes (and the compact safety line from
+static/safety-line.js, which moves the box's own nodes). Nothing here reads files: the caller passes the
+validated `Resources`.
 """
 
 from __future__ import annotations
