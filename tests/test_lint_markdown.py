@@ -152,3 +152,67 @@ def test_figure_captions_and_alt_text_are_prose_but_paths_and_options_are_not() 
         """
     )
     assert found == [("DETAIL-IMPLEMENT-NAMED", 2, 18), ("LANG-LABEL", 5, 1)]
+
+
+# ------------------------------------------------------------------ read with MyST's own parser (issue 14, item 6)
+def test_a_role_split_over_two_lines_shows_only_its_text() -> None:
+    text = "See the {ref}`guide for\ncutters <label-cutters>` and {doc}`cutters`.\n"
+    assert rule_lines(text) == [("LANG-LABEL", 2, 1)]
+    assert "label" not in extract(text).text
+
+
+def test_a_directive_inside_a_list_item_is_read_at_its_place() -> None:
+    found = rule_lines(
+        """
+        - A first step.
+
+          ```{note} Why cutters hide it
+          Her uncle committed suicide.
+          ```
+        """
+    )
+    assert found == [("LANG-LABEL", 3, 17), ("LANG-COMMITTED", 4, 13)]
+
+
+def test_a_yaml_options_block_is_not_prose() -> None:
+    found = rule_lines(
+        """
+        :::{admonition} A title
+        ---
+        class: committed-suicide
+        name: cutters
+        ---
+        Her uncle committed suicide.
+        :::
+        """
+    )
+    assert found == [("LANG-COMMITTED", 6, 11)]
+
+
+def test_definitions_footnotes_and_items_start_sentences() -> None:
+    # "We committed" and "suicide prevention" would be one phrase if the term ran on into its definition
+    assert rule_lines("We committed\n: suicide prevention funds.\n") == []
+    assert rule_lines("Term\n: Her uncle committed suicide.\n") == [("LANG-COMMITTED", 2, 13)]
+
+
+def test_html_block_text_is_prose_and_its_comments_are_markers() -> None:
+    text = '<div class="cutters">\nHer uncle committed suicide. <!-- lint-ignore LANG-COMMITTED: quoted -->\n</div>\n'
+    assert rule_lines(text) == []
+    assert rule_lines("<p>Cutters hide it.</p>\n") == [("LANG-LABEL", 1, 4)]
+    assert rule_lines("<script>var cutters = 1;</script>\n") == []
+
+
+def test_indented_code_emails_and_escapes() -> None:
+    assert rule_lines("Some text.\n\n    He committed suicide.\n") == []
+    assert rule_lines("Write to cutters@example.org or www.cutters.example.org today.\n") == []
+    assert rule_lines("| a | b |\n|---|---|\n| x \\| y | Cutters hide it. |\n") == [("LANG-LABEL", 3, 12)]
+
+
+def test_windows_line_endings_and_setext_titles_keep_positions() -> None:
+    found = lint_text("Understanding self-harm\r\n=======================\r\n\r\nHer uncle committed suicide.\r\n")
+    assert [(f.rule_id, f.line, f.col) for f in found] == [("HEAD-BEHAVIOR", 1, 15), ("LANG-COMMITTED", 4, 11)]
+
+
+def test_emphasis_links_and_entities_keep_columns() -> None:
+    found = lint_text("A [*long* link](https://x.org) then **her** uncle &amp; c&#111;mmitted suicide.\n")
+    assert [(f.rule_id, f.line, f.col) for f in found] == [("LANG-COMMITTED", 1, 57)]

@@ -25,6 +25,20 @@ def test_prefixes_of_simple_patterns() -> None:
     assert prefixes(re.compile(r"\d+ mg")) == frozenset("0123456789")
 
 
+def test_prefixes_of_the_syntax_rules_use() -> None:
+    assert prefixes(re.compile(r"(?<![\w])(?:(?P<x>hid|hide)s?|sec(?=r))")) == frozenset({"hid", "sec"})
+    assert prefixes(re.compile(r"[a-c]{2}x|\u0063ut")) == frozenset({"a", "b", "c", "cut"})  # repeats: first item
+    assert prefixes(re.compile(r"no(?:t|\s)")) == frozenset({"not", "no"})
+    assert prefixes(re.compile(r"(a)\1")) is None  # a backreference: scanned in full
+    assert prefixes(re.compile(r"(?i)cut")) is None  # inline flags: scanned in full
+    assert prefixes(re.compile(r"[^x]ut")) is None  # a negated class may start anywhere
+
+
+def test_no_private_part_of_re_is_used() -> None:
+    source = (ROOT / "supportbook/lint/prefilter.py").read_text(encoding="utf-8")
+    assert "_parser" not in source and "_constants" not in source and "sre_" not in source
+
+
 def test_indexed_matching_equals_finditer_on_the_corpus_and_book() -> None:
     ruleset = load_rules()
     patterns = [rule.regex for rule in ruleset.rules]

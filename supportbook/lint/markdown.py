@@ -1,27 +1,47 @@
 """Read MyST Markdown the way a reader does: keep the prose, blank out everything else.
 
+The page is parsed with myst-parser's own markdown-it configuration (the extensions `_config.yml`
+enables: colon fences and definition lists, plus front matter, targets, comments, roles, footnotes).
 `extract(text)` returns a `Prose` whose `text` has exactly the length of the source, so an offset in it
 is an offset in the file (line and column are computed from the original). Characters that are not
 prose (front matter, code, URLs, link targets, labels, directive options, role targets, HTML) become
 spaces. Two sentinels mark structure without changing length:
 
-* `SENTENCE_BREAK` ("\\x00") where a list item or a table cell starts: a sentence never crosses it;
-* `PARAGRAPH_BREAK` ("\\x01") around headings, fences, labels and comments.
+* `SENTENCE_BREAK` ("\\x00") where a list item, definition, footnote or table cell starts: a sentence
+  never crosses it;
+* `PARAGRAPH_BREAK` ("\\x01") around headings, fences, labels, comments and HTML blocks.
 
-Directive and admonition bodies are prose (they are parsed as Markdown); the bodies of code-like
-directives are not. Typographic quotes and non-breaking hyphens are normalised so rules can be written
-with plain ASCII.
+markdown-it does not parse a directive's body; the body of a prose directive (an admonition, an
+exercise part, key points) is Markdown to a reader, so after its fence and options are blanked it is
+parsed as a page of its own (a `_Region` of the file's lines), and so on for directives inside it.
+Code-like directives are blanked whole.
+Inline tokens carry no positions, so each inline rule is wrapped to record the span it consumed, and
+each inline token's content is found again in its source lines. Typographic quotes and non-breaking
+hyphens are normalised so rules can be written with plain ASCII.
 """
 
 from __future__ import annotations
 
-import itertools
-import re
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from linkify_it import LinkifyIt
+from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkLabel
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 
 SENTENCE_BREAK = "\x00"
 PARAGRAPH_BREAK = "\x01"
 
+# The MyST extensions the book enables (`_config.yml`, parse.myst_enable_extensions).
+MYST_EXTENSIONS = frozenset({"colon_fence", "deflist"})
 # Directives whose body is code or data, never prose.
 CODE_DIRECTIVES = frozenset(
     {
@@ -44,38 +64,25 @@ PROSE_OPTIONS = frozenset({"alt", "caption"})
 PROSE_ROLES = frozenset(
     {"term", "abbr", "sub", "sup", "dfn", "emphasis", "strong", "guilabel", "menuselection", "title-reference"}
 )
-
-_FENCE = re.compile(r"^(?P<lead>[ \t>]*)(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>[^\n]*?)[ \t]*$")
-_DIRECTIVE_INFO = re.compile(r"^\{(?P<name>[A-Za-z0-9_:.+-]+)\}[ \t]*(?P<arg>.*)$")
-_OPTION = re.compile(r"^[ \t>]*:(?P<key>[A-Za-z0-9_-]+):(?:[ \t]+(?P<value>.*))?$")
-_HEADING = re.compile(r"^(?P<lead>[ \t>]{0,3})(?P<hashes>#{1,6})(?=[ \t]|$)")
-_LABEL = re.compile(r"^[ \t]*\([^()\s]+\)=[ \t]*$")
-_COMMENT = re.compile(r"^[ \t]*%")
-_BLOCK_BREAK = re.compile(r"^[ \t]*(?:\+\+\+.*|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_TABLE_ROW = re.compile(r"^[ \t>]*\|")
-_TABLE_RULE = re.compile(r"^[ \t>]*\|?[ \t:|-]*-[ \t:|-]*\|?[ \t]*$")
-_LIST_ITEM = re.compile(r"^(?P<lead>[ \t>]*)(?P<mark>[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
-_DEF_ITEM = re.compile(r"^(?P<lead>[ \t]*):(?=[ \t])")
-_QUOTE = re.compile(r"^[ \t]*>")
-_LINK_DEF = re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S.*$")
-_FOOTNOTE_DEF = re.compile(r"^(?P<label>[ \t]{0,3}\[\^[^\]\n]+\]:)")
-
-_ROLE = re.compile(r"\{(?P<name>[A-Za-z0-9_:.+-]+)\}(?P<ticks>`+)(?P<body>[^\n]*?[^`\n]|[^`\n])(?P=ticks)(?!`)")
-_ROLE_TEXT = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>\s*$", re.S)
-_CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<body>[^\n]*?[^`\n]|[^`\n])(?P=ticks)(?!`)")
-_HTML_COMMENT = re.compile(r"<!--(?P<body>.*?)-->", re.S)
-_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:|www\.)[^<>\s]*>")
-_URL = re.compile(r"(?:\b[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.)[^\s<>()\[\]]*(?:\([^\s()]*\)[^\s<>()\[\]]*)*[^\s<>()\[\].,;:!?'\"]")
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>")
-_LINK = re.compile(
-    r"(?P<open>!?\[)(?P<text>[^\[\]\n]*)(?P<close>\](?:\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)|\[[^\]\n]*\]))"
-)
-_SUBSTITUTION = re.compile(r"\{\{[^{}\n]*\}\}")
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\n]+\]")
-_EMPHASIS = re.compile(r"(?<![\w\\])(?:[*_]{1,3}|~~)|(?:[*_]{1,3}|~~)(?!\w)")
-_ESCAPE = re.compile(r"\\(?=[^\w\s])")
+# Inline rules whose whole span is not prose.
+_HIDDEN_INLINE = frozenset({"backticks", "autolink", "footnote_ref", "html_inline", "math_inline", "dollarmath"})
+# Inline rules whose span is prose as written (entities are decoded later, by `normalize`).
+_PROSE_INLINE = frozenset({"text", "newline", "entity"})
+# Inline rules whose span is markup around prose: emphasis and strikethrough delimiters.
+_DELIMITERS = frozenset({"emphasis", "strikethrough"})
+# Tokens that open a unit whose first words start a sentence.
+_ITEM_OPEN = frozenset({"list_item_open", "dd_open", "footnote_reference_open", "th_open", "td_open"})
+# Block tokens that stand between paragraphs.
+_BLOCK_BREAKS = frozenset({"myst_target", "myst_line_comment", "myst_block_break", "hr", "html_block"})
+_HTML_HIDDEN_TAGS = frozenset({"script", "style"})
+_FENCES = frozenset({"fence", "colon_fence"})
 _TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2011": "-", "\u00a0": " "})
+_SPANS = "supportbook_lint_spans"
+_SOURCE = "supportbook_lint_source"
+_MAX_DEPTH = 32  # directive nesting levels read before giving up (anything deeper stays blank)
+
+# (rule name, start, end, end of a link's label or -1), offsets into an inline token's content
+Span = tuple[str, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -114,235 +121,412 @@ class Prose:
     cells: list[Cell] = field(default_factory=list)
 
 
-@dataclass
-class _Frame:
-    fence: str  # the fence characters, e.g. "```" or ":::"
-    prose: bool  # is the body prose?
-    options: bool = True  # still at the start of the body, where `:key: value` options live
-    yaml_options: bool = False  # inside a `---` options block
+# ------------------------------------------------------------------------------------------ parsers
+def _recording(name: str, rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """The inline rule `rule`, also noting the span it consumed in the token being parsed."""
+
+    def record(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        label = -1
+        if not silent and name == "link" and state.src.startswith("[", start):
+            label = parseLinkLabel(state, start, True)
+        elif not silent and name == "image" and state.src.startswith("![", start):
+            label = parseLinkLabel(state, start + 1, False)
+        found = rule(state, silent)
+        spans = state.env.get(_SPANS)
+        if found and not silent and spans is not None and state.src is state.env.get(_SOURCE):
+            spans.append((name, start, state.pos, label))
+        return found
+
+    return record
 
 
-def _blank(s: str) -> str:
-    return re.sub(r"[^\n]", " ", s)
-
-
-def _front_matter_end(lines: list[str]) -> int:
-    """Number of lines taken by a YAML front matter block at the top (0 if none)."""
-    if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
-        return 0
-    for index in range(1, len(lines)):
-        if lines[index].rstrip("\r\n").rstrip() in ("---", "..."):
-            return index + 1
-    return 0
-
-
-def _closes(frame: _Frame, fence: str, info: str) -> bool:
-    return not info.strip() and fence[0] == frame.fence[0] and len(fence) >= len(frame.fence)
-
-
-def _mask_fence_line(line: str, body: str, match: re.Match[str], prose_arg: bool) -> str:
-    """A fence line: a paragraph break, plus the directive's title if a reader sees it."""
-    masked = PARAGRAPH_BREAK + " " * (len(body) - 1) if body else ""
-    if prose_arg:
-        info = match.group("info")
-        arg_match = _DIRECTIVE_INFO.match(info.strip())
-        if arg_match and arg_match.group("arg"):
-            arg = arg_match.group("arg")
-            start = match.start("info") + info.index(arg)
-            masked = masked[:start] + arg + masked[start + len(arg):]
-    return masked + line[len(body):]
-
-
-_CELL_SPLIT = re.compile(r"(?<!\\)\|")
-
-
-def _cells(line: str, start: int) -> list[tuple[int, int, str]]:
-    """(start, end, text) of each cell of a table row (offsets into the document)."""
-    body = line.rstrip("\r\n")
-    bars = [m.start() for m in _CELL_SPLIT.finditer(body)]
-    cells = []
-    for left, right in itertools.pairwise(bars):
-        cells.append((start + left + 1, start + right, body[left + 1 : right].strip()))
-    if bars and body[bars[-1] + 1 :].strip():  # a row without a closing bar
-        cells.append((start + bars[-1] + 1, start + len(body), body[bars[-1] + 1 :].strip()))
-    return cells
-
-
-def _table_cells(lines: list[str], masked: list[str]) -> list[Cell]:
-    """Body cells of pipe tables found in the masked lines, with their column headers."""
-    found: list[Cell] = []
-    offset = 0
-    header: list[str] | None = None
-    previous = ""
-    for line, out in zip(lines, masked, strict=True):
-        if _TABLE_ROW.match(line) and _TABLE_RULE.match(line) and _TABLE_ROW.match(previous):
-            header = [text for _, _, text in _cells(previous, 0)]
-        elif header is not None and _TABLE_ROW.match(line) and SENTENCE_BREAK in out:
-            for column, (cstart, cend, _) in enumerate(_cells(line, offset)):
-                found.append(Cell(cstart, cend, header[column] if column < len(header) else ""))
-        elif not _TABLE_ROW.match(line):
-            header = None
-        previous = line
-        offset += len(line)
-    return found
-
-
-def _mask_blocks(text: str, headings: list[Heading], cells: list[Cell]) -> str:
-    lines = text.splitlines(keepends=True)
-    out: list[str] = []
-    stack: list[_Frame] = []
-    skip = _front_matter_end(lines)
-    offset = 0
-    for index, line in enumerate(lines):
-        body = line.rstrip("\r\n")
-        eol = line[len(body):]
-        start = offset
-        offset += len(line)
-        if index < skip:
-            out.append(_blank(line))
+def _inline_with_spans(state: StateCore) -> None:
+    """The core `inline` rule, keeping each inline token's recorded spans in its `meta`."""
+    for token in state.tokens:
+        if token.type != "inline":
             continue
-        top = stack[-1] if stack else None
-        fence = _FENCE.match(body)
-        if top is not None and not top.prose:
-            if fence and _closes(top, fence.group("fence"), fence.group("info")):
-                stack.pop()
-                out.append(PARAGRAPH_BREAK + _blank(line)[1:] if body else line)
-            else:
-                out.append(_blank(line))
-            continue
-        if top is not None and top.options:
-            stripped = body.strip()
-            if top.yaml_options:
-                if stripped == "---":
-                    top.yaml_options = False
-                    top.options = False
-                out.append(_blank(line))
+        token.children = []
+        spans: list[Span] = []
+        state.env[_SPANS] = spans
+        state.env[_SOURCE] = token.content
+        state.md.inline.parse(token.content, state.md, state.env, token.children)
+        token.meta[_SPANS] = spans
+    state.env.pop(_SPANS, None)
+    state.env.pop(_SOURCE, None)
+
+
+def _myst_parser() -> MarkdownIt:
+    return create_md_parser(MdParserConfig(enable_extensions=set(MYST_EXTENSIONS)), RendererHTML)
+
+
+@functools.lru_cache(maxsize=1)
+def full_parser() -> MarkdownIt:
+    """MyST's parser, recording where each inline construct starts and ends."""
+    md = _myst_parser()
+    md.disable([name for name in md.get_active_rules()["core"] if name not in ("normalize", "block", "inline")])
+    ruler = md.inline.ruler
+    for name, rule in zip(ruler.get_active_rules(), ruler.getRules(""), strict=True):
+        if name not in _PROSE_INLINE:  # plain text needs no record (and is most of the calls)
+            ruler.at(name, _recording(name, rule))
+    md.core.ruler.at("inline", _inline_with_spans)
+    return md
+
+
+@functools.lru_cache(maxsize=1)
+def _linkify() -> LinkifyIt:
+    return LinkifyIt()
+
+
+# ------------------------------------------------------------------------------------------ helpers
+def _role_text(content: str, start: int, end: int) -> tuple[int, int]:
+    """The displayed part of a role `{name}`body``: `text` of `text <target>`, or a prose role's body."""
+    name_end = content.index("}", start)
+    body_start = name_end + 1
+    while body_start < end and content[body_start] == "`":
+        body_start += 1
+    body_end = end - (body_start - name_end - 1)
+    body = content[body_start:body_end]
+    if body.rstrip().endswith(">") and "<" in body:
+        shown = body[: body.rindex("<")].rstrip()
+        if shown.strip():
+            return body_start, body_start + len(shown)
+    if content[start + 1 : name_end].split(":")[-1].lower() in PROSE_ROLES:
+        return body_start, body_end
+    return start, start
+
+
+def _mask(content: str, spans: list[Span]) -> tuple[list[str], list[tuple[int, int]]]:
+    """The content's characters with non-prose blanked, and the spans of its HTML comments."""
+    chars = list(content)
+    comments: list[tuple[int, int]] = []
+
+    def blank(start: int, end: int) -> None:
+        for index in range(start, end):
+            if chars[index] != "\n":
+                chars[index] = " "
+
+    for name, start, end, label in spans:
+        if name in _HIDDEN_INLINE:
+            blank(start, end)
+            if name == "html_inline" and content.startswith("<!--", start):
+                comments.append((start, end))
+        elif name == "myst_role":
+            keep_start, keep_end = _role_text(content, start, end)
+            blank(start, keep_start)
+            blank(keep_end, end)
+        elif name in ("link", "image"):
+            label_start = start + (1 if name == "link" else 2)
+            blank(start, label_start)
+            blank(label if label >= label_start else label_start, end)
+        elif name in _DELIMITERS:
+            blank(start, end)
+        elif name == "escape":
+            blank(start, start + 1)
+    if "://" in content or "www." in content or "@" in content:  # linkify is slow: only where a link may be
+        for match in _linkify().match(content) or ():
+            blank(match.index, match.last_index)
+    return chars, comments
+
+
+class _HtmlText(HTMLParser):
+    """Text and comments of an HTML block, with their (line, column) positions."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text: list[tuple[tuple[int, int], int]] = []
+        self.comments: list[tuple[tuple[int, int], str]] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.hidden += tag in _HTML_HIDDEN_TAGS
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HTML_HIDDEN_TAGS and self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.text.append((self.getpos(), len(data)))
+
+    def handle_entityref(self, name: str) -> None:
+        self.text.append((self.getpos(), len(name) + 2))
+
+    def handle_charref(self, name: str) -> None:
+        self.text.append((self.getpos(), len(name) + 3))
+
+    def handle_comment(self, data: str) -> None:
+        self.comments.append((self.getpos(), data))
+
+
+# ------------------------------------------------------------------------------------------ the page
+@dataclass(frozen=True)
+class _Region:
+    """Lines of the file parsed as one document: their numbers and how many leading characters each drops."""
+
+    lines: tuple[int, ...]
+    shifts: tuple[int, ...]
+
+
+class _Page:
+    """The source, a working copy with fences and options blanked, and the prose being written."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.work = source.replace("\r", " ").split("\n")  # markdown-it would count a lone CR as a line end
+        self.starts: list[int] = []
+        offset = 0
+        for line in self.work:
+            self.starts.append(offset)
+            offset += len(line) + 1
+        self.out = ["\n" if char == "\n" else " " for char in source]
+        self.marks: dict[int, str] = {}
+        self.cursor: dict[int, int] = {}
+        self.headings: list[Heading] = []
+        self.comments: list[Comment] = []
+        self.cells: list[Cell] = []
+
+    def whole(self) -> _Region:
+        return _Region(tuple(range(len(self.work))), (0,) * len(self.work))
+
+    def text_of(self, region: _Region) -> str:
+        return "\n".join(self.work[line][shift:] for line, shift in zip(region.lines, region.shifts, strict=True))
+
+    # --- writing
+    def keep(self, start: int, end: int) -> None:
+        """The source's characters [start, end) are prose."""
+        for index in range(start, end):
+            if self.source[index] != "\n":
+                self.out[index] = self.source[index]
+
+    def mark(self, offset: int, sentinel: str) -> None:
+        if 0 <= offset < len(self.source):
+            self.marks.setdefault(offset, sentinel)
+
+    def mark_line(self, line: int, sentinel: str, column: int | None = None) -> None:
+        text = self.work[line]
+        col = column if column is not None else len(text) - len(text.lstrip())
+        if col < len(text):
+            self.mark(self.starts[line] + col, sentinel)
+
+    def mark_before(self, offset: int, sentinel: str) -> None:
+        """Mark the character before `offset` when it is on the same line."""
+        if offset > 0 and self.source[offset - 1] != "\n":
+            self.mark(offset - 1, sentinel)
+
+    def mark_after(self, offset: int, sentinel: str) -> None:
+        if offset < len(self.source) and self.source[offset] != "\n":
+            self.mark(offset, sentinel)
+
+    def blank_line(self, line: int, column: int = 0) -> None:
+        text = self.work[line]
+        self.work[line] = text[:column] + " " * (len(text) - column)
+
+    def text(self) -> str:
+        for offset, sentinel in self.marks.items():
+            if self.out[offset] in " \n":
+                self.out[offset] = sentinel
+        return "".join(self.out)
+
+    # --- directives
+    def peel(self, token: Token, region: _Region) -> _Region | None:
+        """Blank a fence: all of it when it holds code; for a prose directive its fence and options, and
+        return its body."""
+        first, end = token.map or (0, 0)
+        end = min(end, len(region.lines))
+        lines = region.lines
+        top = lines[first]
+        column = max(region.shifts[first], self.work[top].find(token.markup, region.shifts[first]))
+        last = end - 1
+        closing = self.work[lines[last]][region.shifts[last] :].lstrip(" \t>").rstrip() if last > first else ""
+        closed = bool(closing) and set(closing) == {token.markup[0]} and len(closing) >= len(token.markup)
+        info = token.info.strip()
+        name, arg = None, ""
+        if info.startswith("{") and "}" in info:
+            name, arg = info[1 : info.index("}")].lower(), info[info.index("}") + 1 :].strip()
+        self.mark_line(top, PARAGRAPH_BREAK, column)
+        if closed:
+            self.mark_line(lines[last], PARAGRAPH_BREAK)
+        is_prose = name not in CODE_DIRECTIVES if name is not None else token.type == "colon_fence"
+        if not is_prose:
+            for index in range(first, end):
+                self.blank_line(lines[index], column if index == first else region.shifts[index])
+            return None
+        if name in TITLE_DIRECTIVES and arg:
+            at = self.work[top].find(arg, column + len(token.markup))
+            if at >= 0:
+                self.keep(self.starts[top] + at, self.starts[top] + at + len(arg))
+        self.blank_line(top, column)
+        body_end = last if closed else end
+        if closed:
+            self.blank_line(lines[last], region.shifts[last])
+        indent = column - region.shifts[first]
+        body, shifts = [], []
+        for index in range(self.peel_options(region, first + 1, body_end), body_end):
+            line, shift = lines[index], region.shifts[index]
+            rest = self.work[line][shift:]
+            body.append(line)
+            shifts.append(shift + min(indent, len(rest) - len(rest.lstrip(" \t>"))))
+        return _Region(tuple(body), tuple(shifts))
+
+    def peel_options(self, region: _Region, index: int, end: int) -> int:
+        """Blank a directive's options (`:key: value` lines or a `---` block), keeping alt text and
+        captions; returns where the body starts."""
+        lines = region.lines
+        if index < end and self.work[lines[index]].strip() == "---":
+            closing = next((i for i in range(index + 1, end) if self.work[lines[i]].strip() == "---"), end - 1)
+            for i in range(index, closing + 1):
+                self.blank_line(lines[i])
+            return closing + 1
+        while index < end:
+            line = lines[index]
+            text = self.work[line]
+            body = text.lstrip(" \t>")
+            key_end = body.find(":", 1)
+            key = body[1:key_end] if body.startswith(":") and key_end > 1 else ""
+            if not key or not key.replace("-", "").replace("_", "").isalnum():
+                return index
+            value = body[key_end + 1 :].strip()
+            if key in PROSE_OPTIONS and value:
+                at = text.find(value, len(text) - len(body) + key_end + 1)
+                self.mark_line(line, PARAGRAPH_BREAK)
+                self.keep(self.starts[line] + at, self.starts[line] + at + len(value))
+            self.blank_line(line)
+            index += 1
+        return index
+
+    # --- inline content
+    def locate(self, token: Token, region: _Region) -> list[int | None]:
+        """The source offset of each character of an inline token's content (None: not in the source)."""
+        positions: list[int | None] = []
+        first = token.map[0] if token.map else 0
+        for number, piece in enumerate(token.content.split("\n")):
+            if first + number >= len(region.lines):
+                positions.extend([None] * (len(piece) + 1))
                 continue
-            if stripped == "---":
-                top.yaml_options = True
-                out.append(_blank(line))
-                continue
-            option = _OPTION.match(body)
-            if option:
-                masked = _blank(line)
-                value = option.group("value")
-                if option.group("key") in PROSE_OPTIONS and value:
-                    vstart = option.start("value")
-                    masked = PARAGRAPH_BREAK + masked[1:vstart] + value + masked[vstart + len(value):]
-                out.append(masked)
-                continue
-            top.options = False
-        if fence:
-            mark = fence.group("fence")
-            info = fence.group("info").strip()
-            if top is not None and _closes(top, mark, info):
-                stack.pop()
-                out.append(_mask_fence_line(line, body, fence, False))
-                continue
-            directive = _DIRECTIVE_INFO.match(info)
-            if mark[0] == ":" and not directive:
-                out.append(line)  # a line of colons that is not a directive fence: leave it
-                continue
-            if directive:
-                name = directive.group("name").lower()
-                stack.append(_Frame(mark, prose=name not in CODE_DIRECTIVES))
-                out.append(_mask_fence_line(line, body, fence, name in TITLE_DIRECTIVES))
-            else:
-                stack.append(_Frame(mark, prose=False))
-                out.append(_mask_fence_line(line, body, fence, False))
-            continue
-        out.append(_mask_line(line, body, eol, start, headings))
-    cells.extend(_table_cells(lines, out))
-    return "".join(out)
+            line = region.lines[first + number]
+            text, base = self.work[line], self.starts[line]
+            start = max(region.shifts[first + number], self.cursor.get(line, 0))
+            column = text.find(piece, start) if piece else -1
+            if column >= 0:
+                positions.extend(range(base + column, base + column + len(piece)))
+                self.cursor[line] = column + len(piece)
+            else:  # an escape or a tab changed the text: align it character by character
+                pos = start
+                for index, char in enumerate(piece):
+                    found = text.find(char, pos) if index == 0 else text.find(char, pos, pos + 3)
+                    positions.append(base + found if found >= 0 else None)
+                    pos = found + 1 if found >= 0 else pos
+                self.cursor[line] = pos
+            positions.append(None)
+        return positions[: len(token.content)]
 
+    def inline(self, token: Token, region: _Region, item_start: bool) -> tuple[int, int] | None:
+        """Write an inline token's prose; returns its source span (None when empty)."""
+        chars, comments = _mask(token.content, token.meta.get(_SPANS, []))
+        positions = self.locate(token, region)
+        for char, position in zip(chars, positions, strict=True):
+            if position is not None and char != "\n":
+                self.out[position] = char
+        for start, end in comments:
+            where = [p for p in positions[start:end] if p is not None]
+            if where:
+                self.comments.append(Comment(where[0], where[-1] + 1, token.content[start + 4 : end - 3]))
+        placed = [p for p in positions if p is not None]
+        if not placed:
+            return None
+        span = (placed[0], placed[-1] + 1)
+        if item_start:
+            self.mark_before(span[0], SENTENCE_BREAK)
+        return span
 
-def _mask_line(line: str, body: str, eol: str, start: int, headings: list[Heading]) -> str:
-    if _LABEL.match(body) or _COMMENT.match(body) or _LINK_DEF.match(body) or _BLOCK_BREAK.match(body):
-        return PARAGRAPH_BREAK + _blank(line)[1:] if body else line
-    heading = _HEADING.match(body)
-    if heading:
-        hashes = heading.group("hashes")
-        text = body[heading.end():].strip().rstrip("#").strip()
-        headings.append(Heading(start, start + len(body), len(hashes), text))
-        pos = heading.start("hashes")
-        masked = " " * pos + PARAGRAPH_BREAK + " " * (len(hashes) - 1) + body[heading.end():]
-        masked = re.sub(r"(?<=\s)#+\s*$", lambda m: " " * len(m.group()), masked)
-        return masked + (PARAGRAPH_BREAK + eol[1:] if eol else "")
-    masked = body
-    if _QUOTE.match(masked):
-        masked = re.sub(r"^(?:[ \t]*>)+", lambda m: " " * len(m.group()), masked)
-    if _TABLE_ROW.match(masked):
-        if _TABLE_RULE.match(masked):
-            return PARAGRAPH_BREAK + _blank(line)[1:]
-        return re.sub(r"(?<!\\)\|", SENTENCE_BREAK, masked) + eol
-    footnote = _FOOTNOTE_DEF.match(masked)
-    if footnote:
-        masked = SENTENCE_BREAK + " " * (footnote.end() - 1) + masked[footnote.end():]
-    item = _LIST_ITEM.match(masked)
-    if item:
-        mstart, mend = item.span("mark")
-        masked = masked[:mstart] + SENTENCE_BREAK + " " * (mend - mstart - 1) + masked[mend:]
-    definition = _DEF_ITEM.match(masked)
-    if definition:
-        pos = definition.end("lead")
-        masked = masked[:pos] + SENTENCE_BREAK + masked[pos + 1:]
-    return masked + eol
+    def html(self, token: Token, region: _Region) -> None:
+        """The text and comments of an HTML block."""
+        first, end = token.map or (0, 0)
+        lines, shifts = region.lines[first:end], region.shifts[first:end]
+        reader = _HtmlText()
+        reader.feed("\n".join(self.work[line][shift:] for line, shift in zip(lines, shifts, strict=True)))
+        reader.close()
 
+        def offset(line: int, column: int) -> int:
+            return self.starts[lines[line - 1]] + shifts[line - 1] + column
 
-def _sub_keep(pattern: re.Pattern[str], text: str, keep: str | None) -> str:
-    """Blank each match, keeping the named group `keep` (if any) in place."""
+        for (line, column), length in reader.text:
+            start = offset(line, column)
+            self.keep(start, min(start + length, len(self.source)))
+        for (line, column), body in reader.comments:
+            start = offset(line, column)
+            self.comments.append(Comment(start, start + len(body) + 7, body))
 
-    def repl(match: re.Match[str]) -> str:
-        whole = match.group()
-        if keep is None or match.group(keep) is None:
-            return _blank(whole)
-        start, end = match.span(keep)
-        start -= match.start()
-        end -= match.start()
-        return _blank(whole[:start]) + whole[start:end] + _blank(whole[end:])
+    def heading(self, token: Token, region: _Region, level: int, span: tuple[int, int] | None) -> None:
+        first, end = token.map or (0, 0)
+        setext = end - first > 1  # the underline is not part of the text
+        top, bottom = region.lines[first], region.lines[end - 2 if setext else first]
+        stop = self.starts[bottom] + len(self.work[bottom])
+        self.headings.append(Heading(self.starts[top], stop, level, token.content))
+        if span is not None:
+            self.mark_before(span[0], PARAGRAPH_BREAK)
+        if setext:
+            self.mark_line(region.lines[end - 1], PARAGRAPH_BREAK)
+        if stop < len(self.source):
+            self.marks[stop] = PARAGRAPH_BREAK  # the line's end: a heading is a paragraph of its own
 
-    return pattern.sub(repl, text)
-
-
-def _mask_role(match: re.Match[str]) -> str:
-    whole = match.group()
-    name = match.group("name").split(":")[-1].lower()
-    body = match.group("body")
-    body_start = match.start("body") - match.start()
-    shown = _ROLE_TEXT.match(body)
-    if shown and shown.group("text").strip():
-        keep_start = body_start + shown.start("text")
-        keep_end = body_start + shown.end("text")
-    elif name in PROSE_ROLES:
-        keep_start, keep_end = body_start, body_start + len(body)
-    else:
-        return _blank(whole)
-    return _blank(whole[:keep_start]) + whole[keep_start:keep_end] + _blank(whole[keep_end:])
-
-
-def _mask_inline(text: str, comments: list[Comment]) -> str:
-    text = _ROLE.sub(_mask_role, text)
-    text = _CODE_SPAN.sub(lambda m: _blank(m.group()), text)
-    for match in _HTML_COMMENT.finditer(text):
-        comments.append(Comment(match.start(), match.end(), match.group("body")))
-    text = _HTML_COMMENT.sub(lambda m: _blank(m.group()), text)
-    text = _AUTOLINK.sub(lambda m: _blank(m.group()), text)
-    text = _URL.sub(lambda m: _blank(m.group()), text)
-    text = _EMAIL.sub(lambda m: _blank(m.group()), text)
-    text = _HTML_TAG.sub(lambda m: _blank(m.group()), text)
-    text = _SUBSTITUTION.sub(lambda m: _blank(m.group()), text)
-    text = _FOOTNOTE_REF.sub(lambda m: _blank(m.group()), text)
-    text = _sub_keep(_LINK, text, "text")
-    text = _EMPHASIS.sub(lambda m: " " * len(m.group()), text)
-    return _ESCAPE.sub(" ", text)
+    # --- a region
+    def read(self, region: _Region, depth: int = 0) -> None:
+        """Parse a region and write its prose; directive bodies are read as regions of their own."""
+        tokens = full_parser().parse(self.text_of(region))
+        item_start = False
+        level = 0
+        in_head = False
+        header: list[str] = []
+        column = 0
+        for index, token in enumerate(tokens):
+            kind = token.type
+            if kind in _ITEM_OPEN:
+                item_start = True
+            if kind in _BLOCK_BREAKS and token.map:
+                self.mark_line(region.lines[token.map[0]], PARAGRAPH_BREAK)
+            if kind in _FENCES and token.map:
+                body = self.peel(token, region)
+                if body is not None and body.lines and depth < _MAX_DEPTH:
+                    self.read(body, depth + 1)
+            elif kind == "html_block":
+                self.html(token, region)
+            elif kind == "heading_open":
+                level = int(token.tag[1:])
+            elif kind == "heading_close":
+                level = 0
+            elif kind == "table_open" and token.map and token.map[0] + 1 < len(region.lines):
+                self.mark_line(region.lines[token.map[0] + 1], PARAGRAPH_BREAK)  # the delimiter row
+            elif kind == "thead_open":
+                in_head, header = True, []
+            elif kind == "thead_close":
+                in_head = False
+            elif kind == "tr_open":
+                column = 0
+            elif kind == "inline":
+                span = self.inline(token, region, item_start)
+                item_start = False
+                cell = tokens[index - 1].type if index else ""
+                if level:
+                    self.heading(token, region, level, span)
+                elif cell in ("th_open", "td_open"):
+                    if span is not None:
+                        self.mark_after(span[1], SENTENCE_BREAK)
+                    if in_head:
+                        header.append(token.content.strip())
+                    elif span is not None:
+                        self.cells.append(Cell(span[0], span[1], header[column] if column < len(header) else ""))
+                    column += 1
 
 
 def extract(text: str) -> Prose:
     """The prose of a MyST Markdown document, offset-for-offset with `text`."""
-    headings: list[Heading] = []
-    comments: list[Comment] = []
-    cells: list[Cell] = []
-    masked = _mask_blocks(text.translate(_TYPOGRAPHY), headings, cells)
-    masked = _mask_inline(masked, comments)
-    assert len(masked) == len(text), "prose extraction must keep every offset"
-    return Prose(masked, headings, comments, cells)
+    page = _Page(text.translate(_TYPOGRAPHY))
+    page.read(page.whole())
+    prose = page.text()
+    assert len(prose) == len(text), "prose extraction must keep every offset"
+    page.comments.sort(key=lambda comment: comment.start)
+    page.headings.sort(key=lambda heading: heading.start)
+    page.cells.sort(key=lambda cell: cell.start)
+    return Prose(prose, page.headings, page.comments, page.cells)
