@@ -123,6 +123,22 @@ def lint_time() -> float | None:
     return time.perf_counter() - start
 
 
+def unseen_rows() -> list[tuple[str, str]]:
+    """The linter's recall and false positives on each unseen batch (tests/lint_corpus/unseen/)."""
+    try:
+        from supportbook.lint.corpus_score import score_all
+    except ImportError:
+        return []
+    return [
+        (
+            f"Lint unseen {score.name}",
+            f"recall {score.recall:.1%} ({score.flagged}/{score.flag_total}), false positives "
+            f"{score.false_positive_rate:.1%} ({score.false_positives}/{score.pass_total})",
+        )
+        for score in score_all()
+    ]
+
+
 def editions_rows() -> list[tuple[str, str]]:
     """Build times of the print and e-reader editions: the book PDF, one handout, a two-chapter pack, EPUB."""
     from supportbook.packs import catalog, editions, jb, pack, toolchain
@@ -186,6 +202,7 @@ def main() -> int:
         shutil.rmtree(out / "_build", ignore_errors=True)
     lint = lint_time()
     rows.append(("Lint whole book", f"{lint:.2f} s" if lint is not None else "linter not installed"))
+    rows += unseen_rows()
     rows += editions_rows()
     width = max(len(r[0]) for r in rows)
     print(f"{'Measure'.ljust(width)} | Figure")
