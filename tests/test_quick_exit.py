@@ -120,6 +120,8 @@ def test_shift_three_times_leaves_with_a_visible_count(guarded: tuple[object, Gu
     page.keyboard.press("Shift")
     assert _count(page).startswith("Shift 2 of 3"), _count(page)
     assert page.eval_on_selector("#sb-shift-count", "e => e.getAttribute('role')") == "status"
+    assert "Shift, press 1 more time to leave this site" in _count(page), "what a screen reader hears"
+    assert not page.locator(".sb-key-hint").is_visible(), "the count takes the hint's place"
     guard.leaving = True
     with page.expect_navigation(url=NEUTRAL_SITE):
         page.keyboard.press("Shift")

@@ -32,17 +32,27 @@
   var presses = 0;
   var timer = 0;
 
+  /* Shown: "Shift 1 of 3"; read out (as GOV.UK's): "Shift, press 2 more times to leave this site". */
   function show(number) {
     if (!count) { return; }
+    var bar = count.parentNode;
+    count.textContent = "";
     if (number === 0) {
-      count.textContent = "";
       count.classList.remove("sb-counting");
+      bar.classList.remove("sb-is-counting");
       return;
     }
     var left = PRESSES - number;
-    count.textContent = "Shift " + number + " of " + PRESSES + ": press " + left + " more " +
-      (left === 1 ? "time" : "times") + " to leave";
+    var seen = document.createElement("span");
+    seen.setAttribute("aria-hidden", "true");
+    seen.textContent = "Shift " + number + " of " + PRESSES;
+    var heard = document.createElement("span");
+    heard.className = "sb-visually-hidden";
+    heard.textContent = "Shift, press " + left + " more " + (left === 1 ? "time" : "times") + " to leave this site";
+    count.appendChild(seen);
+    count.appendChild(heard);
     count.classList.add("sb-counting");
+    bar.classList.add("sb-is-counting");
   }
 
   function reset() {
