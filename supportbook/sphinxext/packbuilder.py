@@ -188,7 +188,8 @@ def _pdf_link(app: Sphinx, fromdocname: str, path: str, text: str, label: str) -
     from sphinx.util.osutil import relative_uri
 
     uri = relative_uri(app.builder.get_target_uri(fromdocname), path)
-    return f'<a href="{escape(uri)}" aria-label="{escape(label)}">{escape(text)}</a>'
+    # The name a screen reader speaks starts with the words shown (WCAG 2.5.3, label in name).
+    return f'<a href="{escape(uri)}" aria-label="{escape(f"{text}: {label}")}">{escape(text)}</a>'
 
 
 def handouts_html(app: Sphinx, fromdocname: str) -> str:
@@ -213,14 +214,14 @@ def handouts_html(app: Sphinx, fromdocname: str) -> str:
                 cells.append("<td></td>")
                 continue
             links = [
-                _pdf_link(app, fromdocname, f"{where}/{name}", size, f"{what}, {title}, {size}")
+                _pdf_link(app, fromdocname, f"{where}/{name}", size, f"{what.lower()} of {title}")
                 for _, size, where in papers
             ]
             cells.append("<td>" + " · ".join(links) + "</td>")
         local = []
         for country in countries:
             where = f"{folder}/a4" if country.paper == "a4" else folder
-            label = f"Summary, {title}, {country.name}"
+            label = f"summary of {title} for {country.name}"
             path = f"{where}/{country.code.lower()}/{cid}-summary.pdf"
             local.append(_pdf_link(app, fromdocname, path, country.code, label))
         cells.append("<td>" + " ".join(local) + "</td>")
