@@ -144,6 +144,23 @@ def test_the_repeated_boxes_are_not_in_the_search_index(book_html: Path) -> None
     assert len(pages) < len(index["docnames"]) / 4, [index["docnames"][i] for i in pages]
 
 
+def test_every_answer_the_search_words_name_is_in_the_book_and_its_index(book_html: Path) -> None:
+    text = (book_html / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    docnames = index["docnames"]
+    missing = []
+    for entry in search.load_words():
+        for target in entry.first:
+            if target.docname not in docnames:
+                missing.append(f"{target.docname} (not in the book)")
+                continue
+            file = docnames.index(target.docname)
+            for typed in entry.typed:
+                if [file, target.anchor, True] not in index["indexentries"].get(typed, []):
+                    missing.append(f"{typed!r} → {target.docname}#{target.anchor}")
+    assert not missing, missing[:20]
+
+
 def test_the_phone_header_has_a_search_entry(book_html: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     with siteserver.serve(book_html) as base, sync_api.sync_playwright() as pw:

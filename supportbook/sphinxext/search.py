@@ -145,14 +145,6 @@ def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[
     return sorted(env.found_docs)
 
 
-def _check_targets(app: Sphinx, env: BuildEnvironment) -> None:
-    if getattr(app.config, "supportbook_pack_book", ""):  # a course pack or handout holds only some pages
-        return
-    missing = sorted({t.docname for entry in load_words() for t in entry.first} - set(env.all_docs))
-    if missing:
-        raise SearchWordsError(f"{WORDS_FILE.name}: 'first' names a page the book does not have: {missing[0]}")
-
-
 # Patches to Sphinx's search scripts: (file, exact text in Sphinx 7.4, replacement).
 _SEARCHTOOLS_REMOVE = 'for (const removalQuery of [".headerlink", "script", "style"]) {'
 # A stable label is an empty <span id> inside its section: the snippet is the section's text.
@@ -239,6 +231,5 @@ def setup(app: Sphinx) -> None:
     app.add_css_file("reader-tools.css")
     app.connect("builder-inited", _wrap_indexer)
     app.connect("env-get-outdated", _outdated)
-    app.connect("env-check-consistency", _check_targets)
     # Before the CSP pass (html.py, priority 900), which reads the final pages and scripts.
     app.connect("build-finished", _finish, priority=800)
