@@ -139,7 +139,9 @@ def test_the_start_page_opens_with_what_to_do_now_and_stays_short(html_pages: di
                    "Making home safer tonight", "Tomorrow", "Help for you", "A card to keep"):
         assert any(h.startswith(wanted) for h in headings), (wanted, headings)
     assert headings[0] == "What to do now"
-    generated_from_data = "div.supportbook-ladder, div.supportbook-safety-box, .supportbook-adult-list, .supportbook-words"
+    generated_from_data = (
+        "div.supportbook-ladder, div.supportbook-safety-box, .supportbook-adult-list, .supportbook-words"
+    )
     for generated in article.select(generated_from_data):
         generated.decompose()
     assert len(words(article).split()) <= 750
