@@ -357,6 +357,12 @@ def write_print_page(app: Sphinx, exception: Exception | None) -> None:
             holder.append(copy.copy(child))
         section.append(holder)
     main.append(section)
+    for tree in soup.select(".toc-drawer .toc-tree"):  # "On this page" listed the assigning page's sections
+        tree.decompose()
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    for link in soup.find_all("a", href=True):
+        if str(link["href"]).startswith("#") and len(link["href"]) > 1 and link["href"][1:] not in ids:
+            link.unwrap()  # a link to a section the page does not hold (in a part the pack leaves out) is text
     head_title = soup.find("title")
     if head_title is not None:
         head_title.string = f"{title} - Circles of Support"
