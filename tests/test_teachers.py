@@ -217,7 +217,8 @@ def test_for_teachers_part_sits_before_the_back_matter() -> None:
     assert captions.index("For teachers") == captions.index("Back matter") - 1
     teachers = toc["parts"][captions.index("For teachers")]["chapters"]
     files = [teachers[0]["file"], *(section["file"] for section in teachers[0]["sections"])]
-    assert files == [f"book/teachers/{name}" for name in ("guide", "teaching-safely", "disclosure", "assigning")]
+    sections = ("guide", "teaching-safely", "disclosure", "assigning", "curriculum-map")
+    assert files == [f"book/teachers/{name}" for name in sections]
     back = [chapter["file"] for chapter in toc["parts"][-1]["chapters"]]
     assert back.index("book/back/glossary") == back.index("book/back/references") - 1
 
