@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 BUILDER_DOC = "book/teachers/assigning"  # where the builder lives; the print page is written beside it
 PRINT_PAGE = "pack-print.html"
+PRINT_DOC = f"{BUILDER_DOC.rsplit('/', 1)[0]}/{PRINT_PAGE.removesuffix('.html')}"  # where it is in the site
 SCRIPT = "pack-builder.js"
 STYLESHEET = "pack-builder.css"
 PARTS = (("chapter", "The chapter"), ("exercises", "Exercises"), ("lesson", "Lesson plan"))
