@@ -200,3 +200,16 @@ def test_the_appendix_prints_the_checking_details_it_folds_away(browser: object,
         assert page.eval_on_selector_all("details.supportbook-details", "all => all.every(d => !d.open)")
     finally:
         context.close()
+
+
+def test_the_script_runs_right_after_the_box_so_nothing_moves(book_html: Path) -> None:
+    """Loaded after the box (not deferred to the end), it folds the box before the text below is drawn."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((book_html / CHAPTER).read_text(encoding="utf-8"), "html.parser")
+    box = soup.select_one(".supportbook-safety-compact")
+    following = box.find_next_sibling()
+    assert following.name == "script" and following["src"] == "../../_static/safety-line.js", following
+    assert len(soup.select('script[src*="safety-line.js"]')) == 1, "loaded once"
+    intro = BeautifulSoup((book_html / "book/intro.html").read_text(encoding="utf-8"), "html.parser")
+    assert not intro.select('script[src*="safety-line.js"]'), "not on pages that keep the whole box"

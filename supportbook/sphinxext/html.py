@@ -220,7 +220,6 @@ def setup(app: Sphinx) -> None:
     app.add_css_file("supportbook.css")
     app.add_css_file("safety.css")
     app.add_js_file("quick-exit.js", loading_method="defer")
-    app.add_js_file("safety-line.js", loading_method="defer")
     app.connect("html-page-context", _page_context)
     # Late, so that every other handler that writes HTML (or a redirect page) has run first.
     app.connect("build-finished", _finish, priority=900)

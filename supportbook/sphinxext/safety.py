@@ -19,6 +19,7 @@ from sphinx.errors import ExtensionError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.osutil import relative_uri
 
 from supportbook import resources as data
 from supportbook.sphinxext import safety_nodes
@@ -118,6 +119,9 @@ class CardsOffline(SphinxPostTransform):
                 ref_node.replace_self(nodes.Text(text))
 
 
+SAFETY_LINE_SCRIPT = "safety-line.js"
+
+
 class CompactSafetyLine(SphinxPostTransform):
     """Web site only: the safety box on a chapter, exercise or teacher page is marked compact, and
     static/safety-line.js then shows one line for the reader's country, with "Other countries" opening
@@ -130,9 +134,14 @@ class CompactSafetyLine(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         if self.env.docname in {self.config.root_doc, START_DOC, APPENDIX_DOC}:
             return
-        for box in self.document.findall(nodes.admonition):
+        # The site's own file, loaded right after the box: it folds the box before anything below it is
+        # drawn, so nothing on the page moves (a deferred script would run after the first paint).
+        here = self.app.builder.get_target_uri(self.env.docname)
+        script = f'<script src="{relative_uri(here, "_static/" + SAFETY_LINE_SCRIPT)}"></script>'
+        for box in list(self.document.findall(nodes.admonition)):
             if safety_nodes.SAFETY_CLASS in box["classes"]:
                 box["classes"].append(safety_nodes.SAFETY_COMPACT_CLASS)
+                box.parent.insert(box.parent.index(box) + 1, nodes.raw("", script, format="html"))
 
 
 def visit_disclosure_html(self: Any, node: safety_nodes.disclosure) -> None:

@@ -1,6 +1,8 @@
 /* Circles of Support: the compact safety line (web site only).
  *
- * On pages whose safety box is marked "supportbook-safety-compact", show one line: the reader's own
+ * Loaded right after the box (safety.py puts the <script src> there), so the box is folded before the
+ * rest of the page is drawn and nothing moves. On pages whose safety box is marked
+ * "supportbook-safety-compact", show one line: the reader's own
  * country (its emergency number and one 24/7 line, as large tap targets), with "Other countries" opening
  * the whole box. The country is guessed from the browser's time zone and language, here, in the page:
  * nothing is stored and nothing is requested. Without JavaScript, and in print, the whole box shows; the
@@ -55,6 +57,7 @@
   if (!code) { return; }  /* nothing to go on: the whole box stays */
 
   Array.prototype.forEach.call(boxes, function (box, index) {
+    if (box.querySelector(".sb-safety-more")) { return; }  /* done already */
     var list = box.querySelector(".supportbook-safety-list");
     var title = box.querySelector(".admonition-title");
     var mine = list && (list.querySelector(".supportbook-safety-" + code) || list.querySelector(".supportbook-safety-intl"));
