@@ -39,11 +39,12 @@ def make_book(tmp: Path, pages: dict[str, str], toc_extra: str = "") -> Path:
     (tmp / "book" / "intro.md").write_text("(intro)=\n# Intro\n\nHello.\n", encoding="utf-8")
     (tmp / "book" / "refs.md").write_text("(refs)=\n# References\n\n```{bibliography}\n```\n", encoding="utf-8")
     shutil.copy(ROOT / "book" / "back" / "safety-resources.md", tmp / "book" / "help.md")
+    shutil.copy(ROOT / "book" / "leave-this-site.md", tmp / "book" / "leave-this-site.md")  # the appendix links it
     entries = ""
     for name in pages:
         (tmp / "book" / f"ex-{name}.md").write_text(exercises_for(name), encoding="utf-8")
         entries += f"      - file: book/{name}\n        sections:\n          - file: book/ex-{name}\n"
-    entries += "      - file: book/refs\n      - file: book/help\n"
+    entries += "      - file: book/refs\n      - file: book/help\n      - file: book/leave-this-site\n"
     (tmp / "_toc.yml").write_text(
         f"format: jb-book\nroot: book/intro\nparts:\n  - caption: Part\n    chapters:\n{entries}{toc_extra}",
         encoding="utf-8",
