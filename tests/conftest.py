@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright import sync_api as playwright_api
+
+from supportbook import siteserver
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,3 +43,21 @@ def book_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert proc.returncode == 0, f"strict book build failed:\n{proc.stdout[-6000:]}\n{proc.stderr[-3000:]}"
     return out / "_build" / "html"
+
+
+@pytest.fixture(scope="module")
+def site(book_html: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1 (its address without the closing slash)."""
+    with siteserver.serve(book_html) as base:
+        yield base.rstrip("/")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, driven by Playwright (tests that need it skip where it is not installed)."""
+    if siteserver.chromium_path() is None:
+        pytest.skip("Chromium is not installed")
+    with playwright_api.sync_playwright() as p:
+        chromium = siteserver.launch(p)
+        yield chromium
+        chromium.close()

@@ -34,14 +34,6 @@ def site(book_html: Path) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        chromium = siteserver.launch(p)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def page(browser: object) -> Iterator[tuple[object, list[str]]]:
     """A page whose requests may go to the local server or disk only; anything else is blocked and kept."""

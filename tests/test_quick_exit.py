@@ -22,20 +22,6 @@ STUB = "<!doctype html><title>Neutral</title><p>A neutral page.</p>"
 pytestmark = pytest.mark.skipif(siteserver.chromium_path() is None, reason="Chromium is not installed")
 
 
-@pytest.fixture(scope="module")
-def site(book_html: Path) -> Iterator[str]:
-    with siteserver.serve(book_html) as base:
-        yield base.rstrip("/")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        chromium = siteserver.launch(p)
-        yield chromium
-        chromium.close()
-
-
 class Guard:
     """Routes every request: local ones go through; the neutral site is a stub, allowed only once the
     test says the reader has asked to leave; anything else is recorded and blocked."""

@@ -6,7 +6,6 @@ JavaScript and in print the whole box shows; the landing and start pages always 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,20 +31,6 @@ READERS = [
 ]
 
 pytestmark = pytest.mark.skipif(siteserver.chromium_path() is None, reason="Chromium is not installed")
-
-
-@pytest.fixture(scope="module")
-def site(book_html: Path) -> Iterator[str]:
-    with siteserver.serve(book_html) as base:
-        yield base.rstrip("/")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        chromium = siteserver.launch(p)
-        yield chromium
-        chromium.close()
 
 
 class Offsite:

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,26 +20,8 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 from bs4 import BeautifulSoup  # noqa: E402
 
-from supportbook import siteserver  # noqa: E402
-
 CHAPTER = "book/friends-family/family-members.html"
 POISON = "<img src=x id=sb-pwned onerror='window.sbPwned=1'>"
-
-
-@pytest.fixture(scope="module")
-def site(book_html: Path) -> Iterator[str]:
-    with siteserver.serve(book_html) as base:
-        yield base.rstrip("/")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if siteserver.chromium_path() is None:
-        pytest.skip("Chromium is not installed")
-    with playwright_api.sync_playwright() as p:
-        chromium = siteserver.launch(p)
-        yield chromium
-        chromium.close()
 
 
 class Offsite:

@@ -13,19 +13,9 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "\u00a0": "~",
-}
+from supportbook.sphinxext.latex import TEX_SPECIAL
+
+_SPECIAL = {**TEX_SPECIAL, "\u00a0": "~"}  # a no-break space stays one
 _SPACE = re.compile(r"[ \t\r\n]+")
 # CSS class of a box -> the tcolorbox style it prints in (defined in `PREAMBLE`).
 BOX_STYLES = {

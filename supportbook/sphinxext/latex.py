@@ -94,7 +94,7 @@ PREAMBLE = r"""
 """
 
 
-_TEX_SPECIAL = {
+TEX_SPECIAL = {  # characters TeX reads as commands, written so they print as themselves
     "\\": r"\textbackslash{}",
     "&": r"\&",
     "%": r"\%",
@@ -110,7 +110,7 @@ _TEX_SPECIAL = {
 
 def tex_text(text: str) -> str:
     """Plain text as LaTeX (usable before Sphinx's own escaping tables are set up)."""
-    return "".join(_TEX_SPECIAL.get(char, char) for char in " ".join(text.split()))
+    return "".join(TEX_SPECIAL.get(char, char) for char in " ".join(text.split()))
 
 
 def _style(node: nodes.Element) -> str:
