@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from supportbook import ladder as ladder_data
 from supportbook import resources as resource_data
+from supportbook.publish import publish
 from supportbook.resources_text import contact_summary, emergency_numbers, human_date
 from supportbook.sphinxext.latex import tex_text
 
@@ -174,20 +173,16 @@ def build(site: Path, resources_path: Path, ladder_path: Path, codes: list[str] 
     ladder = ladder_data.load(ladder_path)
     wanted = codes or [c.code for c in resources.countries if c.paper]
     cards = [card_text(resources, ladder, code) for code in wanted]
-    target = site / CARDS_DIR
-    with tempfile.TemporaryDirectory(prefix="cards-") as tmp:
-        work = Path(tmp)
+
+    def make(work: Path) -> list[Path]:
         built = []
         for card in cards:
             tex = work / f"{card.code.lower()}.tex"
             tex.write_text(latex(card, ladder), encoding="utf-8")
             built.append(_compile(tex, card.country))
-        target.mkdir(parents=True, exist_ok=True)
-        written = []
-        for pdf in built:
-            shutil.move(str(pdf), target / pdf.name)
-            written.append(target / pdf.name)
-    return written
+        return built
+
+    return publish(site, CARDS_DIR, make)
 
 
 def run(args: argparse.Namespace) -> int:

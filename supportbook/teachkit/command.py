@@ -10,12 +10,10 @@ is one line naming the file and what to fix (exit 2).
 from __future__ import annotations
 
 import argparse
-import shutil
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from supportbook import resources as resource_data
+from supportbook.publish import publish
 from supportbook.teachkit import documents, plan, slides, source
 from supportbook.teachkit.safety import safety_text
 
@@ -39,19 +37,6 @@ def make_docs(root: Path, out: Path) -> list[Path]:
     return written
 
 
-def publish(site: Path, folder: str, make: Callable[[Path, Path], list[Path]], root: Path) -> list[Path]:
-    """Make the files in a temporary folder, then move them into `site/folder` together."""
-    target = site / folder
-    with tempfile.TemporaryDirectory(prefix=f"{folder}-") as tmp:
-        made = make(root, Path(tmp))
-        target.mkdir(parents=True, exist_ok=True)
-        moved = []
-        for path in made:
-            shutil.move(str(path), target / path.name)
-            moved.append(target / path.name)
-    return moved
-
-
 def run(args: argparse.Namespace) -> int:
     site, root = Path(args.site), Path(args.root)
     name = args.command
@@ -61,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     make = make_slides if name == "slides" else make_docs
     folder = slides.SLIDES_DIR if name == "slides" else documents.DOCS_DIR
     try:
-        written = publish(site, folder, make, root)
+        written = publish(site, folder, lambda work: make(root, work))
     except (source.SourceError, resource_data.ResourceError, OSError) as exc:
         print(f"{name}: {exc}")
         return 2
