@@ -13,6 +13,8 @@ import pytest
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
+from browser_support import Offsite  # noqa: E402
+
 from supportbook import resources, siteserver  # noqa: E402
 
 CHAPTER = "book/professionals/therapists.html"
@@ -31,18 +33,6 @@ READERS = [
 ]
 
 pytestmark = pytest.mark.skipif(siteserver.chromium_path() is None, reason="Chromium is not installed")
-
-
-class Offsite:
-    def __init__(self) -> None:
-        self.blocked: list[str] = []
-
-    def __call__(self, route: object) -> None:
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            self.blocked.append(route.request.url)
-            route.abort()
 
 
 def _open(browser: object, site: str, path: str = CHAPTER, **options: object) -> tuple[object, object, Offsite]:

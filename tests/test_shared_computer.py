@@ -12,30 +12,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
+from browser_support import Offsite  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
 
 CHAPTER = "book/friends-family/family-members.html"
 POISON = "<img src=x id=sb-pwned onerror='window.sbPwned=1'>"
-
-
-class Offsite:
-    """Lets requests to the local site through; blocks and records every other one."""
-
-    def __init__(self) -> None:
-        self.blocked: list[str] = []
-
-    def __call__(self, route: object) -> None:
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            self.blocked.append(route.request.url)
-            route.abort()
 
 
 def _context(browser: object, *, javascript: bool = True) -> tuple[object, Offsite]:
