@@ -129,8 +129,9 @@ def test_the_copy_button_copies_with_javascript_and_is_hidden_without(
             box = button.bounding_box()
             assert box and box["height"] >= 44 and box["width"] >= 44, box
             button.click()
-            page.wait_for_function("document.querySelector('.sb-copy-status').textContent !== ''")
-            assert page.locator(".sb-copy-status").inner_text() == "Link copied."
+            # A locator waits in Playwright's own world: the page's content security policy
+            # forbids the eval() that wait_for_function's string predicates need.
+            sync_api.expect(page.locator(".sb-copy-status")).to_have_text("Link copied.", timeout=15000)
             assert page.evaluate("navigator.clipboard.readText()") == url.inner_text()
         else:
             assert not button.is_visible()

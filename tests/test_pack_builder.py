@@ -69,7 +69,8 @@ def _make_pack(tab: object, start: str) -> None:
         tab.check(f'input[name="part"][value="{key}"]')
     tab.click("button.sb-pack-make")
     tab.wait_for_url(re.compile(r"pack-print\.html#parts="))
-    tab.wait_for_function("document.querySelector('.sb-pack-summary').textContent.length > 0")
+    # A locator, not wait_for_function: the page's content security policy forbids its eval().
+    playwright_api.expect(tab.locator(".sb-pack-summary")).to_have_text(re.compile(r"\S"), timeout=15000)
 
 
 def _check_print_view(tab: object) -> None:
