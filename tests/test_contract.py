@@ -70,6 +70,7 @@ def test_a_chapter_written_from_the_template_builds_cleanly(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr[-3000:] + result.stdout[-1500:]
     html = (tmp_path / "_build" / "html" / "book" / "example.html").read_text(encoding="utf-8")
     assert "Reading time:" in html and "What you will learn" in html and "Key points" in html
+    assert "In short" in html
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +78,11 @@ def broken_build(tmp_path_factory: pytest.TempPathFactory) -> str:
     """One strict build of a book with several broken pages; returns everything it printed."""
     tmp = tmp_path_factory.mktemp("broken")
     no_objectives = re.sub(r"```\{objectives\}.*?```\n", "", chapter(), flags=re.S).replace("example", "noobj")
-    no_myths = chapter().replace("(ch-example-myths)=\n", "").replace("example", "nomyths")
+    no_world = chapter().replace("(ch-example-world)=\n", "").replace("example", "noworld")
+    no_in_short = re.sub(r"\(ch-example-in-short\)=\n```\{in-short\}.*?```\n", "", chapter(), flags=re.S)
+    no_in_short = no_in_short.replace("example", "noshort")
+    late_in_short = chapter().replace("(ch-example-in-short)=\n", "Text first.\n\n(ch-example-in-short)=\n")
+    late_in_short = late_in_short.replace("example", "lateshort")
     two_objectives = chapter().replace(
         "- Use calm, simple words to suggest it to a young person.\n", ""
     ).replace("- Describe what happens when a young person uses it.\n", "").replace("example", "fewobj")
@@ -87,7 +92,9 @@ def broken_build(tmp_path_factory: pytest.TempPathFactory) -> str:
     no_box = chapter().replace("```{safety-box}\n```\n", "").replace("example", "nobox")
     pages = {
         "noobj": no_objectives,
-        "nomyths": no_myths,
+        "noworld": no_world,
+        "noshort": no_in_short,
+        "lateshort": late_in_short,
         "fewobj": two_objectives,
         "badyaml": bad_yaml,
         "nobox": no_box,
@@ -106,8 +113,17 @@ def test_a_chapter_with_too_few_objectives_fails_with_the_count(broken_build: st
 
 
 def test_a_chapter_missing_a_section_label_fails_naming_the_label(broken_build: str) -> None:
-    expected = r"nomyths\.md.*missing a 'Myths and facts' section, labelled '\(ch-nomyths-myths\)='"
+    expected = r"noworld\.md.*missing an 'Around the world' section, labelled '\(ch-noworld-world\)='"
     assert re.search(expected, broken_build)
+
+
+def test_a_chapter_without_its_in_short_list_fails_naming_the_directive_and_label(broken_build: str) -> None:
+    expected = r"noshort\.md.*missing one '\{in-short\}' directive right after the safety box, labelled"
+    assert re.search(expected, broken_build)
+
+
+def test_an_in_short_list_after_other_text_fails_saying_it_must_come_first(broken_build: str) -> None:
+    assert re.search(r"lateshort\.md:\d+.*'\{in-short\}' straight after the safety box", broken_build)
 
 
 def test_a_chapter_without_the_safety_box_first_fails(broken_build: str) -> None:

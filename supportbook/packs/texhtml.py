@@ -22,6 +22,7 @@ BOX_STYLES = {
     "supportbook-safety-box": "sbdanger",
     "supportbook-ladder": "sbdanger",
     "supportbook-key-points": "sbtip",
+    "supportbook-in-short": "sbtip",
     "supportbook-objectives": "sbtip",
     "supportbook-exercise-notice": "sbhint",
     "supportbook-facilitator-notes": "sbimportant",

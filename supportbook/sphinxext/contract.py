@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 WORDS_PER_MINUTE = 200
 OBJECTIVES_RANGE = (3, 5)
+IN_SHORT_RANGE = (3, 6)
+IN_SHORT_CLASS = "supportbook-in-short"
 SAFETY_CLASS = "supportbook-safety-box"
 # Generated from data (the same words wherever they appear), so not counted as the page's own prose.
 SKIP_WORDS_CLASSES = {
@@ -48,17 +50,12 @@ REQUIRED_SECTIONS: dict[str, dict[str, str]] = {
         "families": "a 'For families' section",
         "families-do": "'What to do' under 'For families'",
         "families-words": "'Words to say' under 'For families'",
-        "families-expect": "'What to expect' under 'For families'",
-        "families-limits": "'Limits' under 'For families'",
         "educators": "a 'For educators' section",
         "educators-do": "'What to do' under 'For educators'",
         "educators-words": "'Words to say' under 'For educators'",
-        "educators-expect": "'What to expect' under 'For educators'",
-        "educators-limits": "'Limits' under 'For educators'",
         "world": "an 'Around the world' section",
         "more-help": "a 'When to seek more help' section",
         "scenario": "a fictional scenario section",
-        "myths": "a 'Myths and facts' section",
         "next": "a hopeful 'What you can do next' close",
         "exercises": "a 'Reflection exercises' section linking the exercises page",
         "reading": "a 'Further reading' section",
@@ -146,6 +143,13 @@ class ObjectivesDirective(_ListBox):
     css_class = "supportbook-objectives"
 
 
+class InShortDirective(_ListBox):
+    """```{in-short}``` — the chapter's opening list of what to do, right after the safety box."""
+
+    title = "In short"
+    css_class = IN_SHORT_CLASS
+
+
 class KeyPointsDirective(_ListBox):
     """```{key-points}``` — the chapter's key points, as a bullet list."""
 
@@ -224,9 +228,11 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     cid = meta["id"]
     objectives = [n for n in doctree.findall(nodes.admonition) if "supportbook-objectives" in n["classes"]]
     keypoints = [n for n in doctree.findall(nodes.admonition) if "supportbook-key-points" in n["classes"]]
+    in_short = [n for n in doctree.findall(nodes.admonition) if IN_SHORT_CLASS in n["classes"]]
     infos = list(doctree.findall(chapter_info))
     record["objectives"] = _list_items(objectives[0]) if objectives else []
     record["key_points"] = _list_items(keypoints[0]) if keypoints else []
+    record["in_short"] = _list_items(in_short[0]) if in_short else []
 
     missing: list[tuple[str, int | None]] = []
     if f"ch-{cid}" not in ids:
@@ -249,6 +255,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         missing.append(("one '{chapter-info}' directive (it shows the computed reading time)", None))
     if not safety_box_first(doctree):
         missing.append(("the '{safety-box}' directive as the first thing after the title", None))
+    missing.extend(_in_short_problems(doctree, in_short, cid))
     for suffix, what in REQUIRED_SECTIONS[kind].items():
         if f"ch-{cid}-{suffix}" not in ids:
             missing.append((f"{what}, labelled '(ch-{cid}-{suffix})='", None))
@@ -257,6 +264,27 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         missing.append(("the '{triage-ladder}' directive in 'When to seek more help'", more_help.line))
     for part, line in missing:
         _warn(f"chapter contract: missing {part}", docname, line, "contract")
+
+
+def _in_short_problems(
+    doctree: nodes.document, boxes: list[nodes.Element], cid: str
+) -> list[tuple[str, int | None]]:
+    """The 'In short' list: one, labelled, 3-6 items, straight after the safety box."""
+    label = f"ch-{cid}-in-short"
+    if len(boxes) != 1:
+        return [(f"one '{{in-short}}' directive right after the safety box, labelled '({label})='", None)]
+    box = boxes[0]
+    problems: list[tuple[str, int | None]] = []
+    low, high = IN_SHORT_RANGE
+    items = _list_items(box)
+    if not low <= len(items) <= high:
+        problems.append((f"{low}-{high} items as a bullet list in '{{in-short}}' (found {len(items)})", box.line))
+    if label not in box.get("ids", []):
+        problems.append((f"the label '({label})=' on the line before '{{in-short}}'", box.line))
+    body = _body_elements(doctree)
+    if len(body) < 2 or body[1] is not box:
+        problems.append(("'{in-short}' straight after the safety box, before any other text", box.line))
+    return problems
 
 
 def _has_ladder(node: nodes.Element) -> bool:
@@ -290,15 +318,17 @@ def safety_box_first(doctree: nodes.document) -> bool:
 
 
 def _first_body_element(doctree: nodes.document) -> nodes.Element | None:
+    body = _body_elements(doctree)
+    return body[0] if body else None
+
+
+def _body_elements(doctree: nodes.document) -> list[nodes.Element]:
+    """The page's first section's elements after its title, skipping labels and comments."""
     section = next(doctree.findall(nodes.section), None)
     if section is None:
-        return None
-    for child in section.children:
-        if isinstance(child, (nodes.title, nodes.target, nodes.comment, nodes.substitution_definition)):
-            continue
-        if isinstance(child, nodes.Element):
-            return child
-    return None
+        return []
+    skip = (nodes.title, nodes.target, nodes.comment, nodes.substitution_definition)
+    return [child for child in section.children if isinstance(child, nodes.Element) and not isinstance(child, skip)]
 
 
 def book_order(app: Sphinx) -> list[tuple[str, str]]:
@@ -494,6 +524,7 @@ def setup(app: Sphinx) -> None:
     app.add_node(assignment_table)
     app.add_directive("objectives", ObjectivesDirective)
     app.add_directive("key-points", KeyPointsDirective)
+    app.add_directive("in-short", InShortDirective)
     app.add_directive("chapter-info", ChapterInfoDirective)
     app.add_directive("assignment-table", AssignmentTableDirective)
     app.connect("source-read", on_source_read)

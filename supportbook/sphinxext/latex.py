@@ -50,6 +50,7 @@ ADMONITION_STYLES: dict[str, str] = {
     LADDER_CLASS: "danger",
     "supportbook-objectives": "tip",
     "supportbook-key-points": "tip",
+    "supportbook-in-short": "tip",
     "supportbook-for-teachers": "note",
     "supportbook-exercise-notice": "hint",
     "supportbook-facilitator-notes": "important",
