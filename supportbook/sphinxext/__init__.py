@@ -18,6 +18,7 @@ from supportbook.sphinxext import (
     lintcheck,
     packbuilder,
     pagemeta,
+    readers,
     safety,
     search,
     store,
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> None:
     lessons.setup(app)
     kitlinks.setup(app)  # links to the teacher's kit files (issue 13)
     packbuilder.setup(app)  # packs without a terminal (issue 13)
+    readers.setup(app)  # families and educators as two tabs on the web site (issue 11)
     html.setup(app)
     pagemeta.setup(app)
     search.setup(app)  # search in parents' words (issue 12)
