@@ -101,7 +101,7 @@ def lighthouse(html: Path, pages: list[str]) -> dict[str, dict[str, float]]:
 
 
 def readability_rows(html: Path) -> list[tuple[str, str]]:
-    """Words of prose and Flesch-Kincaid grade of every chapter (limits: 2,000-3,500 words, grade <= 9)."""
+    """Words of prose and Flesch-Kincaid grade of every chapter (limits: 1,800-2,600 words, grade <= 8)."""
     from supportbook import readability
 
     manifest = json.loads((html / "supportbook-chapters.json").read_text(encoding="utf-8"))
