@@ -195,7 +195,9 @@ def _match_rule(
             continue
         if rule.unless_clause is not None:
             cstart, cend = clause_span(text, sstart, send, start, end)
-            if rule.unless_clause.search(_blank_span(text, cstart, cend, start, end)):
+            # Only what comes before the match, and the match, can excuse it: "Do not ask them to sign a
+            # no-harm contract" is advice against; "...a no-harm contract saying they won't" is not.
+            if rule.unless_clause.search(_blank_span(text, cstart, end, start, end)):
                 continue
         if rule.unless_section is not None and any(
             rule.unless_section.search(title) for title in _sections(prose, start)
