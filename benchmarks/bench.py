@@ -141,7 +141,8 @@ def unseen_rows() -> list[tuple[str, str]]:
 
 def editions_rows() -> list[tuple[str, str]]:
     """Build times of the print and e-reader editions: the book PDF, one handout, a two-chapter pack, EPUB."""
-    from supportbook.packs import catalog, editions, jb, pack, toolchain
+    from supportbook import model
+    from supportbook.packs import editions, jb, pack, toolchain
 
     def figure(seconds: float, pdf: Path) -> str:
         count = editions.page_count(pdf)
@@ -157,7 +158,7 @@ def editions_rows() -> list[tuple[str, str]]:
                 start = time.perf_counter()
                 made = editions.book_pdf(ROOT, out)
                 rows.append(("Book PDF build (xelatex)", figure(time.perf_counter() - start, made)))
-                book = catalog.read_book(ROOT)
+                book = model.read_book(ROOT)
                 handout = pack.build_handout(book, book.chapters[0], out / "handout.pdf")
                 rows.append((f"Handout build ({book.chapters[0].id})", figure(handout.seconds, handout.path)))
                 two = pack.build(book, book.chapters[:2], out / "pack.pdf")

@@ -13,14 +13,15 @@ import pytest
 from bs4 import BeautifulSoup
 from editions_support import require_java
 
-from supportbook.packs import catalog, editions, jb
+from supportbook import model
+from supportbook.packs import editions, jb
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
-def book() -> catalog.Book:
-    return catalog.read_book(ROOT)
+def book() -> model.Book:
+    return model.read_book(ROOT)
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +49,7 @@ def test_epubcheck_finds_no_errors_and_no_warnings(epub_file: Path) -> None:
 
 
 def test_every_chapter_and_exercises_page_opens_with_the_safety_box(
-    book: catalog.Book, members: dict[str, str]
+    book: model.Book, members: dict[str, str]
 ) -> None:
     for chapter in book.chapters:
         for docname in (chapter.docname, chapter.exercises):
@@ -58,7 +59,7 @@ def test_every_chapter_and_exercises_page_opens_with_the_safety_box(
             assert "If you need help now" in box.get_text() and "911" in box.get_text()
 
 
-def test_the_safety_resources_appendix_is_in_the_reading_order(book: catalog.Book, members: dict[str, str]) -> None:
+def test_the_safety_resources_appendix_is_in_the_reading_order(book: model.Book, members: dict[str, str]) -> None:
     opf = members["content.opf"]
     manifest = dict(re.findall(r'<item id="([^"]+)" href="([^"]+)"', opf))
     spine = [manifest[idref] for idref in re.findall(r'<itemref idref="([^"]+)"', opf)]
@@ -78,7 +79,7 @@ def test_the_metadata_names_the_book_and_its_version(members: dict[str, str]) ->
     assert re.search(r'<meta property="ibooks:version">[^<]+</meta>', opf)
 
 
-def test_every_chapter_carries_the_same_triage_ladder_as_the_web(book: catalog.Book, members: dict[str, str]) -> None:
+def test_every_chapter_carries_the_same_triage_ladder_as_the_web(book: model.Book, members: dict[str, str]) -> None:
     copies = set()
     for chapter in book.chapters:
         soup = BeautifulSoup(members[f"{chapter.docname}.xhtml"], "html.parser")

@@ -7,29 +7,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup, Tag
 
-from supportbook import frontmatter
+from supportbook import frontmatter, model
 from supportbook.sphinxext import exercises
 
 ROOT = Path(__file__).resolve().parents[1]
-CHAPTER_KINDS = ("chapter", "closing")
 
 
 def _toc_chapters() -> list[dict[str, Any]]:
-    """Every chapter in _toc.yml: its file, id, and the files of its sections."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    found = []
-    for part in toc.get("parts", []):
-        for chapter in part.get("chapters", []):
-            path = ROOT / f"{chapter['file']}.md"
-            meta, _ = frontmatter.parse(path.read_text(encoding="utf-8"))
-            if meta is None or meta.kind not in CHAPTER_KINDS:
-                continue
-            sections = [section["file"] for section in chapter.get("sections", [])]
-            found.append({"file": chapter["file"], "id": meta.id, "sections": sections})
-    return found
+    """Every chapter in _toc.yml (from the book model): its file, id, and the files of its sections."""
+    return [
+        {"file": page.docname, "id": page.id, "sections": list(page.sections)}
+        for page in model.read_book(ROOT).pages
+        if page.kind in model.CHAPTER_KINDS
+    ]
 
 
 CHAPTERS = _toc_chapters()

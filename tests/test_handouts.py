@@ -17,19 +17,19 @@ import pytest
 import yaml
 from editions_support import flat, info, pages, require_tex
 
-from supportbook import cards, ladder, resources
-from supportbook.packs import catalog, project, summaries
+from supportbook import cards, ladder, model, resources
+from supportbook.packs import project, summaries
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNTRY = "UK"
 
 
 @pytest.fixture(scope="session")
-def book() -> catalog.Book:
-    return catalog.read_book(ROOT)
+def book() -> model.Book:
+    return model.read_book(ROOT)
 
 
-def _build(book_html: Path, book: catalog.Book, out: Path, paper: str, country: str = "") -> dict[str, Path]:
+def _build(book_html: Path, book: model.Book, out: Path, paper: str, country: str = "") -> dict[str, Path]:
     require_tex()
     try:
         made = summaries.build(book_html, book, book.chapters, out, paper=paper, country=country)
@@ -39,17 +39,17 @@ def _build(book_html: Path, book: catalog.Book, out: Path, paper: str, country: 
 
 
 @pytest.fixture(scope="session")
-def letter(book_html: Path, book: catalog.Book, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def letter(book_html: Path, book: model.Book, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return _build(book_html, book, tmp_path_factory.mktemp("letter"), "letter")
 
 
 @pytest.fixture(scope="session")
-def a4(book_html: Path, book: catalog.Book, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def a4(book_html: Path, book: model.Book, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return _build(book_html, book, tmp_path_factory.mktemp("a4"), "a4")
 
 
 @pytest.fixture(scope="session")
-def country(book_html: Path, book: catalog.Book, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def country(book_html: Path, book: model.Book, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return _build(book_html, book, tmp_path_factory.mktemp("uk"), "a4", COUNTRY)
 
 
@@ -64,7 +64,7 @@ def _text(pdf: Path) -> str:
 
 
 def test_every_chapter_has_a_summary_a_worksheet_and_every_lesson_plan_a_pdf(
-    book: catalog.Book, letter: dict[str, Path], a4: dict[str, Path]
+    book: model.Book, letter: dict[str, Path], a4: dict[str, Path]
 ) -> None:
     lessons = [lid for lid, _ in summaries.lesson_docnames(book)]
     expected = {f"{c.id}-summary.pdf" for c in book.chapters} | {f"{c.id}-worksheet.pdf" for c in book.chapters}
@@ -89,7 +89,7 @@ def test_a4_pages_measure_595_by_842_and_letter_612_by_792(letter: dict[str, Pat
 
 
 def test_a_summary_holds_the_key_points_the_words_to_say_and_the_ladder(
-    book_html: Path, book: catalog.Book, letter: dict[str, Path]
+    book_html: Path, book: model.Book, letter: dict[str, Path]
 ) -> None:
     records = {entry["id"]: entry for entry in json.loads((book_html / "supportbook-chapters.json").read_text())}
     steps = ladder.load().steps
@@ -111,7 +111,7 @@ def test_a_summary_holds_the_key_points_the_words_to_say_and_the_ladder(
         assert flat(quote).split(".")[0] in therapists, quote
 
 
-def test_a_countrys_summary_holds_its_services_and_not_the_others(book: catalog.Book, country: dict[str, Path]) -> None:
+def test_a_countrys_summary_holds_its_services_and_not_the_others(book: model.Book, country: dict[str, Path]) -> None:
     data = resources.load()
     card = cards.card_text(data, ladder.load(), COUNTRY)
     assert set(country) == {f"{c.id}-summary.pdf" for c in book.chapters}, "a country's run makes summaries only"
@@ -138,7 +138,7 @@ def test_a_worksheet_holds_only_the_exercises_each_on_a_new_page(letter: dict[st
         assert any(flat(page).startswith(title) for page in texts), f"{title!r} does not start a page"
 
 
-def test_a_lesson_plan_pdf_holds_the_plan_and_its_total(book: catalog.Book, letter: dict[str, Path]) -> None:
+def test_a_lesson_plan_pdf_holds_the_plan_and_its_total(book: model.Book, letter: dict[str, Path]) -> None:
     for lesson_id, docname in summaries.lesson_docnames(book):
         source = (ROOT / f"{docname}.md").read_text(encoding="utf-8")
         title = re.search(r"^# (.+)$", source, re.M).group(1)
@@ -161,7 +161,7 @@ def test_an_unknown_country_or_paper_is_one_line_and_exit_2(tmp_path: Path) -> N
 
 def test_an_a4_pack_sets_the_paper_and_the_geometry() -> None:
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    book = catalog.read_book(ROOT)
+    book = model.read_book(ROOT)
     kwargs = {"title": "T", "subtitle": "S", "chapters": book.chapters[:1], "book_root": ROOT, "latex_title": "T"}
     letter = project.pack_config(config, **kwargs)["sphinx"]["config"]["latex_elements"]
     a4 = project.pack_config(config, paper="a4", **kwargs)["sphinx"]["config"]["latex_elements"]
@@ -170,7 +170,7 @@ def test_an_a4_pack_sets_the_paper_and_the_geometry() -> None:
 
 
 def test_the_assigning_page_links_every_short_handout_where_make_handouts_puts_it(
-    book_html: Path, book: catalog.Book, letter: dict[str, Path], a4: dict[str, Path], country: dict[str, Path]
+    book_html: Path, book: model.Book, letter: dict[str, Path], a4: dict[str, Path], country: dict[str, Path]
 ) -> None:
     from bs4 import BeautifulSoup
 
@@ -190,7 +190,7 @@ def test_the_assigning_page_links_every_short_handout_where_make_handouts_puts_i
 
 
 @pytest.fixture(scope="session")
-def country_handout(book: catalog.Book, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def country_handout(book: model.Book, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The full handout of one chapter for one country (`make handouts COUNTRY=UK`), on its paper."""
     require_tex()
     from supportbook.packs import jb, pack

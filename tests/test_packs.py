@@ -15,7 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 from editions_support import chapter_openings, flat, pages, require_tex
 
-from supportbook.packs import catalog, editions, jb, labels, pack
+from supportbook import model
+from supportbook.packs import editions, jb, pack
 
 ROOT = Path(__file__).resolve().parents[1]
 HANDOUT_IDS = ("therapists", "together")
@@ -30,8 +31,8 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="session")
-def book() -> catalog.Book:
-    return catalog.read_book(ROOT)
+def book() -> model.Book:
+    return model.read_book(ROOT)
 
 
 @pytest.fixture(scope="session")
@@ -67,7 +68,7 @@ def _chapter_headings(pdf: Path) -> list[str]:
 
 
 def test_a_handout_holds_its_chapter_its_exercises_and_the_safety_resources_only(
-    book: catalog.Book, handout_pdfs: dict[str, Path]
+    book: model.Book, handout_pdfs: dict[str, Path]
 ) -> None:
     chapters = {chapter.id: chapter for chapter in book.chapters}
     for cid, pdf in handout_pdfs.items():
@@ -84,7 +85,7 @@ def test_a_handout_holds_its_chapter_its_exercises_and_the_safety_resources_only
         assert not [title for title in others if title in contents], f"{cid}: the contents list other chapters"
 
 
-def test_a_handout_is_titled_with_its_chapter(book: catalog.Book, handout_pdfs: dict[str, Path]) -> None:
+def test_a_handout_is_titled_with_its_chapter(book: model.Book, handout_pdfs: dict[str, Path]) -> None:
     for cid, pdf in handout_pdfs.items():
         title = next(chapter.title for chapter in book.chapters if chapter.id == cid)
         cover = flat(pages(pdf)[0])
@@ -92,7 +93,7 @@ def test_a_handout_is_titled_with_its_chapter(book: catalog.Book, handout_pdfs: 
 
 
 def test_a_pack_holds_exactly_the_chosen_chapters_in_book_order_and_the_appendix(
-    book: catalog.Book, pack_pdf: Path
+    book: model.Book, pack_pdf: Path
 ) -> None:
     expected = [f"CHAPTER {c.title.upper()}" for c in book.chapters if c.id in PACK_IDS]
     headings = _chapter_headings(pack_pdf)
@@ -104,7 +105,7 @@ def test_a_pack_holds_exactly_the_chosen_chapters_in_book_order_and_the_appendix
             assert f"Reflection exercises: {chapter.title}" in text
 
 
-def test_a_pack_cover_has_the_title_and_the_chapter_list(book: catalog.Book, pack_pdf: Path) -> None:
+def test_a_pack_cover_has_the_title_and_the_chapter_list(book: model.Book, pack_pdf: Path) -> None:
     cover = flat(pages(pack_pdf)[0])
     assert cover.startswith(PACK_TITLE)
     titles = [c.title for c in book.chapters if c.id in PACK_IDS]
@@ -119,7 +120,7 @@ def test_references_to_chapters_outside_the_pack_read_as_their_titles(pack_pdf: 
     assert "??" not in text
 
 
-def test_an_unknown_chapter_id_fails_with_the_valid_ids_and_leaves_no_file(book: catalog.Book, tmp_path: Path) -> None:
+def test_an_unknown_chapter_id_fails_with_the_valid_ids_and_leaves_no_file(book: model.Book, tmp_path: Path) -> None:
     output = tmp_path / "pack.pdf"
     proc = cli("pack", "--chapters", "family,no-such-chapter", "--output", str(output))
     assert proc.returncode == 2
@@ -129,7 +130,7 @@ def test_an_unknown_chapter_id_fails_with_the_valid_ids_and_leaves_no_file(book:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_list_prints_every_chapter_id_and_title_without_building(book: catalog.Book) -> None:
+def test_list_prints_every_chapter_id_and_title_without_building(book: model.Book) -> None:
     proc = cli("pack", "--list")
     assert proc.returncode == 0
     lines = proc.stdout.splitlines()
@@ -139,7 +140,7 @@ def test_list_prints_every_chapter_id_and_title_without_building(book: catalog.B
 
 
 def test_a_failed_build_leaves_nothing_at_the_output(
-    book: catalog.Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    book: model.Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(project: Path, target: str, log: Path, **kwargs: object) -> Path:
         (project / "_build").mkdir(exist_ok=True)
@@ -162,7 +163,7 @@ def test_an_html_pack_will_not_replace_a_folder_it_did_not_make(tmp_path: Path) 
 
 
 def test_an_html_pack_has_a_cover_the_chapter_its_exercises_and_the_appendix(
-    book: catalog.Book, pack_site: Path
+    book: model.Book, pack_site: Path
 ) -> None:
     chapter = next(c for c in book.chapters if c.id == "friends")
     for docname in (chapter.docname, chapter.exercises, *book.back_matter):
@@ -174,7 +175,7 @@ def test_an_html_pack_has_a_cover_the_chapter_its_exercises_and_the_appendix(
     assert chapter.title in cover.get_text()
 
 
-def test_every_chapter_page_links_its_handout(book: catalog.Book, book_html: Path) -> None:
+def test_every_chapter_page_links_its_handout(book: model.Book, book_html: Path) -> None:
     for chapter in book.chapters:
         page = book_html / f"{chapter.docname}.html"
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
@@ -186,7 +187,7 @@ def test_every_chapter_page_links_its_handout(book: catalog.Book, book_html: Pat
 
 def test_every_reference_in_the_book_has_a_title_for_packs() -> None:
     """A pack prints a reference to a page it lacks as that page's title: every label must have one."""
-    titles = labels.book_labels(ROOT)
+    titles = model.read_book(ROOT).labels()
     missing = []
     for path in [*ROOT.glob("book/**/*.md"), *ROOT.glob("exercises/*.md")]:
         if "_templates" in path.parts:

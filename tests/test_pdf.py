@@ -27,7 +27,8 @@ from editions_support import (
     require_tex,
 )
 
-from supportbook.packs import catalog, editions, texlog, toolchain
+from supportbook import model
+from supportbook.packs import editions, texlog, toolchain
 
 ROOT = Path(__file__).resolve().parents[1]
 SAFETY_TITLE = "If you need help now"
@@ -35,8 +36,8 @@ SAFETY_COLOUR = (0x1F, 0x6F, 0x5C)  # the safety box's frame and title bar (sphi
 
 
 @pytest.fixture(scope="session")
-def book() -> catalog.Book:
-    return catalog.read_book(ROOT)
+def book() -> model.Book:
+    return model.read_book(ROOT)
 
 
 @pytest.fixture(scope="session")
@@ -74,27 +75,27 @@ def _segment(texts: list[str], openings: list[tuple[int, str]], heading: str) ->
 
 
 def test_every_chapter_has_a_numbered_opening_page_in_book_order(
-    book: catalog.Book, openings: list[tuple[int, str]]
+    book: model.Book, openings: list[tuple[int, str]]
 ) -> None:
     found = [heading for _, heading in openings if heading.startswith("CHAPTER")]
     expected = [f"CHAPTER {chapter.title.upper()}" for chapter in book.chapters]
     assert [heading for heading in found if heading in expected] == expected
 
 
-def test_the_contents_list_every_chapter_title(book: catalog.Book, texts: list[str]) -> None:
+def test_the_contents_list_every_chapter_title(book: model.Book, texts: list[str]) -> None:
     contents = flat("\n".join(text for text in texts[:12] if "CONTENTS" in text or ". . ." in text))
     for chapter in book.chapters:
         assert chapter.title in contents, f"{chapter.title!r} is not in the table of contents"
 
 
-def test_the_parts_are_there(book: catalog.Book, texts: list[str]) -> None:
+def test_the_parts_are_there(book: model.Book, texts: list[str]) -> None:
     part_pages = [flat(text) for text in texts if text.strip().startswith("Part ")]
     for part in dict.fromkeys(chapter.part for chapter in book.chapters):
         assert any(part in page for page in part_pages), f"no part page for {part!r}"
 
 
 def test_the_safety_box_opens_every_chapter_and_exercises_page(
-    book: catalog.Book, texts: list[str], openings: list[tuple[int, str]]
+    book: model.Book, texts: list[str], openings: list[tuple[int, str]]
 ) -> None:
     for chapter in book.chapters:
         segment = _segment(texts, openings, f"CHAPTER {chapter.title.upper()}")
@@ -106,7 +107,7 @@ def test_the_safety_box_opens_every_chapter_and_exercises_page(
 
 
 def test_the_safety_box_is_printed_as_a_coloured_box(
-    book_pdf: Path, book: catalog.Book, openings: list[tuple[int, str]]
+    book_pdf: Path, book: model.Book, openings: list[tuple[int, str]]
 ) -> None:
     chapter = book.chapters[0]
     page = next(index for index, heading in openings if heading == f"CHAPTER {chapter.title.upper()}") + 1
@@ -126,7 +127,7 @@ def test_the_safety_resources_appendix_is_in_it_from_the_same_data(
 
 
 def test_exercises_are_worksheets_each_exercise_on_a_new_page(
-    book: catalog.Book, texts: list[str]
+    book: model.Book, texts: list[str]
 ) -> None:
     chapter = book.chapters[0]
     source = (ROOT / f"{chapter.exercises}.md").read_text(encoding="utf-8")
@@ -165,7 +166,7 @@ def test_title_author_and_language_are_in_the_metadata(book_pdf: Path) -> None:
     assert b"/Lang(en-US)" in blob.replace(b" ", b""), "no /Lang en-US in the PDF catalog"
 
 
-def test_bookmarks_name_every_chapter_and_the_appendix(book_pdf: Path, book: catalog.Book) -> None:
+def test_bookmarks_name_every_chapter_and_the_appendix(book_pdf: Path, book: model.Book) -> None:
     blob, titles = catalog_and_outline(book_pdf)
     assert b"/Outlines" in blob
     for chapter in book.chapters:
@@ -231,7 +232,7 @@ def test_make_pdf_without_tex_prints_the_install_command(tmp_path: Path) -> None
 
 
 def test_every_chapter_prints_the_one_triage_ladder_word_for_word(
-    book: catalog.Book, texts: list[str], openings: list[tuple[int, str]]
+    book: model.Book, texts: list[str], openings: list[tuple[int, str]]
 ) -> None:
     from supportbook import ladder
 
@@ -249,7 +250,7 @@ def test_every_chapter_prints_the_one_triage_ladder_word_for_word(
                 assert flat(ladder.plain(action)) in segment, (chapter.id, action)
 
 
-def test_the_assignment_table_prints_aligned_ragged_rows(book: catalog.Book, book_pdf: Path) -> None:
+def test_the_assignment_table_prints_aligned_ragged_rows(book: model.Book, book_pdf: Path) -> None:
     """Issue 13, item 7: each chapter's row starts its title, reading time and first objective on one line
     (no list spacing pushing the bullets down), and no narrow justified column breaks a part's name."""
     layout = subprocess.run(["pdftotext", "-layout", str(book_pdf), "-"], capture_output=True, text=True, check=True)

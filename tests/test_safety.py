@@ -8,43 +8,17 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup, Tag
 
-from supportbook import frontmatter, resources
+from supportbook import model, resources
 
 BOX_KINDS = ("chapter", "closing", "exercises")
 APPENDIX = Path("book/back/safety-resources.html")
 
 
-def toc_files(root: Path) -> list[str]:
-    """Every `file:` (and the root) in `_toc.yml`, in order."""
-    found: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in ("root", "file") and isinstance(value, str):
-                    found.append(value)
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")))
-    return found
-
-
 def box_pages(root: Path) -> list[str]:
-    """Docnames of every chapter and exercises page in the table of contents."""
-    pages = []
-    for docname in toc_files(root):
-        source = root / f"{docname}.md"
-        meta, _ = frontmatter.parse(source.read_text(encoding="utf-8"))
-        if meta is not None and meta.kind in BOX_KINDS:
-            pages.append(docname)
-    return pages
+    """Docnames of every chapter and exercises page in the table of contents (from the book model)."""
+    return [page.docname for page in model.read_book(root).pages if page.kind in BOX_KINDS]
 
 
 def soup_of(book_html: Path, relative: str | Path) -> BeautifulSoup:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from supportbook.packs import catalog
+from supportbook import model
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,13 +73,13 @@ class BookError(ValueError):
     """The book cannot be read (no `_toc.yml`, a file that is not UTF-8 text...)."""
 
 
-def read_book(root: Path) -> catalog.Book:
+def read_book(root: Path) -> model.Book:
     """The book at `root`, or `BookError` with one line saying what is wrong and what to do."""
     toc = root / "_toc.yml"
     if not toc.is_file():
         raise BookError(f"{root} is not a book: it has no _toc.yml; give the book's folder (or run from it)")
     try:
-        return catalog.read_book(root)
+        return model.read_book(root)
     except UnicodeDecodeError as exc:
         raise BookError(f"a file of the book at {root} is not UTF-8 text ({exc.reason}); save it as UTF-8") from None
     except OSError as exc:
@@ -125,7 +125,7 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     try:
         chapters = book.select(_ids(args.chapters))
-    except catalog.UnknownChapters as exc:
+    except model.UnknownChapters as exc:
         print(f"pack: {exc}", file=sys.stderr)
         return 2
 

@@ -31,7 +31,8 @@ from pathlib import Path
 
 import yaml
 
-from supportbook.packs import catalog, jb, pack, reproducible, summaries, toolchain
+from supportbook import model
+from supportbook.packs import jb, pack, reproducible, summaries, toolchain
 
 PDF_NAME = "circles-of-support.pdf"  # published next to the site's root: intro.md links ../circles-of-support.pdf
 EPUB_NAME = "circles-of-support.epub"
@@ -82,12 +83,12 @@ def handouts(
 ) -> list[pack.Result]:
     """One PDF per chapter (the chapter, its exercises, the back matter) as FOLDER/ID.pdf; with a country,
     the safety resources of that country only."""
-    book = catalog.read_book(root)
+    book = model.read_book(root)
     chapters = book.select(list(ids)) if ids else book.chapters
     logs = logs or root / "_build" / "logs"
     workers = max(1, min(jobs or (os.cpu_count() or 1), 4, len(chapters)))
 
-    def one(chapter: catalog.Chapter) -> pack.Result:
+    def one(chapter: model.Chapter) -> pack.Result:
         log = logs / f"handout-{paper}{country and '-' + country.lower()}-{chapter.id}.log"
         return pack.build_handout(book, chapter, folder / f"{chapter.id}.pdf", log=log, paper=paper, country=country)
 
@@ -201,7 +202,7 @@ def _main(args: argparse.Namespace) -> int:
     except (jb.BuildError, summaries.HandoutError) as exc:
         print(f"{args.edition}: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, summaries.UsageError) else 1
-    except (catalog.UnknownChapters, pack.OutputError) as exc:  # usage: an unknown id, an output of someone's
+    except (model.UnknownChapters, pack.OutputError) as exc:  # usage: an unknown id, an output of someone's
         print(f"{args.edition}: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # --site is a file, a folder that cannot be written...
@@ -239,7 +240,7 @@ def _handouts(root: Path, args: argparse.Namespace, start: float) -> int:
     if country and country not in _country_codes():
         raise summaries.UsageError(f"unknown country {args.country!r}; use one of {', '.join(_country_codes())}")
     paper = paper_for(country, args.paper)
-    book = catalog.read_book(root)
+    book = model.read_book(root)
     chapters = book.select(ids) if ids else book.chapters
     folder = summaries.folder_for(args.site, HANDOUTS, paper, country)
     env = {**os.environ, **reproducible.environment(root)}

@@ -24,8 +24,9 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from supportbook.packs import catalog, jb, project
-from supportbook.packs.catalog import Book, Chapter
+from supportbook import model
+from supportbook.model import Book, Chapter
+from supportbook.packs import jb, project
 from supportbook.sphinxext.latex import tex_text
 
 FORMATS = ("pdf", "html")
@@ -295,8 +296,8 @@ def build_pack(
     log: Path | None = None,
     force: bool = False,
 ) -> Result:
-    """`python -m supportbook pack`: raises `catalog.UnknownChapters` before building anything."""
-    book = catalog.read_book(root)
+    """`python -m supportbook pack`: raises `model.UnknownChapters` before building anything."""
+    book = model.read_book(root)
     chapters = book.select(ids)
     return build(book, chapters, output, fmt=fmt, title=title, log=log, force=force)
 

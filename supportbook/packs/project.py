@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from supportbook.packs.catalog import Book, Chapter
+from supportbook.model import Book, Chapter
 
 COVER_DOC = "cover"
 PACK_EXTENSION = "supportbook.packs.sphinx_pack"

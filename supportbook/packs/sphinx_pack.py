@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
-from supportbook.packs import labels
+from supportbook import model
 from supportbook.sphinxext.html import APPENDIX_DOC
 from supportbook.sphinxext.safety_nodes import country_label
 
@@ -33,7 +33,7 @@ REFTYPES = ("ref", "doc", "term", "numref", "keyword")
 
 def _load(app: Sphinx) -> None:
     book = app.config.supportbook_pack_book
-    setattr(app.env, ENV_ATTR, labels.book_labels(Path(book)) if book else {})
+    setattr(app.env, ENV_ATTR, model.read_book(Path(book)).labels() if book else {})
 
 
 def outside_the_pack(

@@ -32,8 +32,8 @@ from bs4 import Tag
 from supportbook import cards
 from supportbook import ladder as ladder_data
 from supportbook import resources as resource_data
+from supportbook.model import Book, Chapter
 from supportbook.packs import texhtml
-from supportbook.packs.catalog import Book, Chapter
 
 PAPERS = {"letter": "letterpaper", "a4": "a4paper"}
 MAX_SUMMARY_PAGES = 2

@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from supportbook import frontmatter
+from supportbook import frontmatter, model
 from supportbook.sphinxext import links, store
 from supportbook.sphinxext.ladder import LADDER_CLASS
 
@@ -70,7 +70,7 @@ REQUIRED_SECTIONS: dict[str, dict[str, str]] = {
         "reading": "a 'Further reading' section",
     },
 }
-CHAPTER_KINDS = ("chapter", "closing")
+CHAPTER_KINDS = model.CHAPTER_KINDS
 # The first-night start page (kind `start`): short sections a frightened reader can scan, each labelled
 # `start-<suffix>`, the ladder in its own section, and a word ceiling.
 START_SECTIONS: dict[str, str] = {
@@ -332,25 +332,9 @@ def _body_elements(doctree: nodes.document) -> list[nodes.Element]:
 
 
 def book_order(app: Sphinx) -> list[tuple[str, str]]:
-    """(docname, part caption) for every document, in the order of the table of contents."""
+    """(docname, part caption) for every document, in the order of the table of contents (the book model's walk)."""
     site_map = getattr(app.env, "external_site_map", None)
-    order: list[tuple[str, str]] = []
-    if site_map is None:
-        return order
-
-    def walk(docname: str, caption: str) -> None:
-        order.append((docname, caption))
-        doc = site_map.get(docname)
-        if doc is None:
-            return
-        for subtree in doc.subtrees:
-            sub_caption = subtree.caption or caption
-            for item in subtree.items:
-                if isinstance(item, str):
-                    walk(item, sub_caption if docname == site_map.root.docname else caption)
-
-    walk(site_map.root.docname, "")
-    return order
+    return model.toc_order(site_map) if site_map is not None else []
 
 
 def chapters(app: Sphinx) -> list[dict[str, Any]]:

@@ -42,6 +42,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from supportbook import model
 from supportbook.sphinxext import contract, store
 
 logger = logging.getLogger(__name__)
@@ -148,12 +149,7 @@ class ExerciseDirective(SphinxDirective):
         page_id = meta.get("id")
         if not page_id or kind not in KINDS:
             return ""
-        base = f"ex-{page_id}-{kind}"
-        label, number = base, 1
-        while label in self.state.document.ids:
-            number += 1
-            label = f"{base}-{number}"
-        return label
+        return model.exercise_label(page_id, kind, self.state.document.ids)
 
     @staticmethod
     def _meta_line(kind: str, audience: str, time: str) -> nodes.paragraph:

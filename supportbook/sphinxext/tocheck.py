@@ -8,44 +8,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx_external_toc.parsing import parse_toc_yaml
+
+from supportbook import model
 
 logger = logging.getLogger(__name__)
-SUFFIXES = (".md", ".ipynb", ".rst")
 
 
-def toc_files(toc: object) -> list[str]:
-    """Every `file:` value in a jb-book table of contents, in order."""
-    found: list[str] = []
-    if isinstance(toc, dict):
-        for key, value in toc.items():
-            if key in ("root", "file") and isinstance(value, str):
-                found.append(value)
-            else:
-                found.extend(toc_files(value))
-    elif isinstance(toc, list):
-        for item in toc:
-            found.extend(toc_files(item))
-    return found
-
-
-def missing_entries(srcdir: Path, toc_path: Path) -> list[str]:
-    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8")) or {}
-    missing = []
-    for entry in toc_files(toc):
-        base = srcdir / entry
-        if not any(base.with_name(base.name + s).exists() or (base.suffix and base.exists()) for s in SUFFIXES):
-            missing.append(entry)
-    return missing
+def missing_entries(srcdir: Path) -> list[str]:
+    """Table of contents entries (docnames, in book order) that have no source file."""
+    site_map = parse_toc_yaml(srcdir / model.TOC_FILE)
+    return [docname for docname, _ in model.toc_order(site_map) if model.source_file(srcdir, docname) is None]
 
 
 def _check(app: Sphinx) -> None:
     toc_path = Path(app.srcdir) / "_toc.yml"
     if not toc_path.exists():
         return
-    for entry in missing_entries(Path(app.srcdir), toc_path):
+    for entry in missing_entries(Path(app.srcdir)):
         logger.warning(
             f"_toc.yml names '{entry}', but there is no file {entry}.md: create it, or remove the entry "
             "(chapters enter the table of contents only once they are written)",

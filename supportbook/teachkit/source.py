@@ -116,9 +116,9 @@ def _parser() -> MarkdownIt:
 
 def label_titles(root: Path = ROOT) -> dict[str, str]:
     """Every label of the book, to the title a reader sees (the same index course packs use)."""
-    from supportbook.packs import labels
+    from supportbook import model
 
-    return labels.book_labels(root)
+    return model.read_book(root).labels()
 
 
 def reference_keys(bibfile: Path = BIBFILE) -> dict[str, str]:
