@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,13 @@ def test_every_chapter_ends_with_a_hopeful_next_step_section_and_key_points(chap
         soup = chapter["soup"]
         assert section(soup, f"ch-{cid}-next").select_one("p"), cid
         assert soup.select_one(".supportbook-key-points li"), cid
+
+
+def test_citations_are_numbered_superscripts_that_link_to_the_references(chapters: dict[str, dict]) -> None:
+    for cid, chapter in chapters.items():
+        soup = chapter["soup"]
+        marks = soup.select(".bibtex-citation sup a[href*='references.html#']")
+        assert len(marks) >= 5, f"{cid}: {len(marks)} numbered citations"
+        assert all(mark.get_text(strip=True).isdigit() and mark.get("title") for mark in marks), cid
+        prose = readability.chapter_prose(chapter["html"])
+        assert not re.search(r"\[[A-Z][^\]]{2,60}, (?:19|20)\d\d[a-z]?\]", prose), f"{cid}: an author-year citation"
