@@ -28,6 +28,7 @@ GENERATED = (
     ".supportbook-adult-lines",
     ".supportbook-adult-list",
     ".supportbook-words",
+    ".supportbook-teaching",
     ".supportbook-service-table",
     ".supportbook-service",
     ".supportbook-emergency-list",

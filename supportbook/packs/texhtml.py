@@ -24,6 +24,7 @@ BOX_STYLES = {
     "supportbook-key-points": "sbtip",
     "supportbook-in-short": "sbtip",
     "supportbook-objectives": "sbtip",
+    "supportbook-teaching": "sbtip",
     "supportbook-exercise-notice": "sbhint",
     "supportbook-facilitator-notes": "sbimportant",
     "supportbook-uncertain": "sbwarning",

@@ -24,6 +24,7 @@ from supportbook.sphinxext import (
     store,
     strict,
     tables,
+    teaching,
     tocheck,
 )
 
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> None:
     safety.setup(app)
     ladder.setup(app)
     exercises.setup(app)
+    teaching.setup(app)  # the teaching safety steps, said once (teaching.yml)
     lessons.setup(app)
     kitlinks.setup(app)  # links to the teacher's kit files (issue 13)
     packbuilder.setup(app)  # packs without a terminal (issue 13)

@@ -51,6 +51,7 @@ ADMONITION_STYLES: dict[str, str] = {
     "supportbook-objectives": "tip",
     "supportbook-key-points": "tip",
     "supportbook-in-short": "tip",
+    "supportbook-teaching": "tip",  # "Before you teach" (teaching.yml), as on the web
     "supportbook-for-teachers": "note",
     "supportbook-exercise-notice": "hint",
     "supportbook-facilitator-notes": "important",

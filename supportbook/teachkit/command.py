@@ -13,6 +13,7 @@ import argparse
 from pathlib import Path
 
 from supportbook import resources as resource_data
+from supportbook import teaching as teaching_data
 from supportbook.publish import publish
 from supportbook.teachkit import documents, plan, slides, source
 from supportbook.teachkit.safety import safety_text
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     folder = slides.SLIDES_DIR if name == "slides" else documents.DOCS_DIR
     try:
         written = publish(site, folder, lambda work: make(root, work))
-    except (source.SourceError, resource_data.ResourceError, OSError) as exc:
+    except (source.SourceError, resource_data.ResourceError, teaching_data.TeachingError, OSError) as exc:
         print(f"{name}: {exc}")
         return 2
     for path in written:

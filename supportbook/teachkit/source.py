@@ -24,6 +24,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
 from supportbook import resources as resource_data
+from supportbook import teaching as teaching_data
 from supportbook.sphinxext.safety_nodes import service_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,6 +108,13 @@ class Context:
     resources: resource_data.Resources
     references: dict[str, str] = field(default_factory=dict)
     cited: list[str] = field(default_factory=list)
+    teaching_yml: teaching_data.Teaching | None = None  # None: the packaged teaching.yml, read when needed
+
+    @property
+    def teaching(self) -> teaching_data.Teaching:
+        if self.teaching_yml is None:
+            self.teaching_yml = teaching_data.load()
+        return self.teaching_yml
 
 
 @cache
@@ -155,6 +163,7 @@ def default_context(root: Path = ROOT) -> Context:
         labels=label_titles(root),
         resources=resource_data.load(resource_data.DATA_FILE),
         references=reference_keys(root / "book" / "references.bib"),
+        teaching_yml=teaching_data.load(),
     )
 
 
@@ -174,6 +183,12 @@ def _role(name: str, content: str, context: Context, where: str) -> str:
             if key not in context.cited:
                 context.cited.append(key)
         return "(" + "; ".join(context.references[k] for k in keys) + ")"
+    if name == "teaching":  # a shared line from teaching.yml, its own roles made words too
+        try:
+            line = teaching_data.line(context.teaching, text)
+        except teaching_data.OptionError as exc:
+            raise SourceError(f"{where}: {{teaching}}: {exc}") from None
+        return plain(_inline(_parser().parseInline(line)[0], context, where))
     explicit = _EXPLICIT.match(text)
     if explicit:
         return explicit.group(1)
@@ -212,15 +227,34 @@ def _inline(token: Token, context: Context, where: str) -> Inline:
     return tuple(merged)
 
 
-def _directive(info: str, content: str, context: Context, where: str) -> Directive:
+def _directive(info: str, content: str, context: Context, where: str) -> tuple[Block, ...]:
     name, _, argument = info.strip().partition(" ")
+    name = name.strip("{}")
     lines = content.split("\n")
     options: dict[str, str] = {}
     while lines and (match := _OPTION.match(lines[0])):
         options[match.group(1)] = match.group(2).strip()
         lines.pop(0)
+    if name in TEACHING_DIRECTIVES:
+        return _teaching(name, options, "\n".join(lines), context, where)
     body = _blocks(_parser().parse("\n".join(lines)), context, where)
-    return Directive(name.strip("{}"), argument.strip(), options, body)
+    return (Directive(name, argument.strip(), options, body),)
+
+
+# The directives that render teaching.yml (supportbook.sphinxext.teaching): read as the blocks they print.
+TEACHING_DIRECTIVES = ("before-you-teach", "send-steps")
+
+
+def _teaching(name: str, options: dict[str, str], content: str, context: Context, where: str) -> tuple[Block, ...]:
+    try:
+        if name == "before-you-teach":
+            title, steps = teaching_data.box_markdown(context.teaching, options)
+            body = _blocks(_parser().parse(steps), context, where)
+            return (Directive("admonition", title, {"class": "tip"}, body),)
+        intro, steps = teaching_data.send_markdown(context.teaching, options, content)
+    except teaching_data.OptionError as exc:
+        raise SourceError(f"{where}: {{{name}}}: {exc}") from None
+    return _blocks(_parser().parse(f"{intro}\n\n{steps}"), context, where)
 
 
 def _close(tokens: list[Token], start: int) -> int:
@@ -286,7 +320,7 @@ def _blocks(tokens: list[Token], context: Context, where: str) -> tuple[Block, .
             blocks.append(_table(tokens[index:end], context, where))
             index = end
         elif kind in ("fence", "colon_fence") and token.info.strip().startswith("{"):
-            blocks.append(_directive(token.info, token.content, context, where))
+            blocks.extend(_directive(token.info, token.content, context, where))
         index += 1
     return tuple(blocks)
 
