@@ -140,7 +140,10 @@ class ExerciseDirective(SphinxDirective):
             self.state.document.note_explicit_target(heading, heading)
             box[_ATTR_LABEL] = label
         box += heading
-        box += self._meta_line(kind, audience, time)
+        line = self._meta_line(kind, audience, time)
+        box += line
+        if audience:  # what a reader sees, with any shared wording from teaching.yml ({teaching}`NAME`)
+            box[_ATTR_AUDIENCE] = _audience_text(line)
         self.state.nested_parse(self.content, self.content_offset, box)
         return [box]
 
@@ -151,8 +154,8 @@ class ExerciseDirective(SphinxDirective):
             return ""
         return model.exercise_label(page_id, kind, self.state.document.ids)
 
-    @staticmethod
-    def _meta_line(kind: str, audience: str, time: str) -> nodes.paragraph:
+    def _meta_line(self, kind: str, audience: str, time: str) -> nodes.paragraph:
+        """Type, audience and time; the audience is inline MyST, so a shared wording can be a role."""
         line = nodes.paragraph(classes=["supportbook-exercise-meta"])
         for name, value in (("Type:", KINDS.get(kind, kind)), ("For:", audience), ("Time:", time)):
             if not value:
@@ -160,8 +163,21 @@ class ExerciseDirective(SphinxDirective):
             if len(line):
                 line += nodes.Text(" ")
             line += nodes.strong(name, name)
-            line += nodes.Text(f" {value.rstrip('.')}.")
+            line += nodes.Text(" ")
+            if name == "For:":
+                parsed, messages = self.state.inline_text(value.rstrip("."), self.lineno)
+                line.extend([*parsed, *messages])
+                line += nodes.Text(".")
+            else:
+                line += nodes.Text(f"{value.rstrip('.')}.")
         return line
+
+
+def _audience_text(line: nodes.paragraph) -> str:
+    """The audience as a reader reads it, from the rendered meta line."""
+    text = line.astext()
+    after = text.split("For:", 1)[1] if "For:" in text else ""
+    return after.split(" Time:", 1)[0].strip().rstrip(".")
 
 
 class _PartDirective(SphinxDirective):
