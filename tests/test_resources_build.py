@@ -122,6 +122,19 @@ def test_service_table_filters_by_country_channel_and_ids(mini: Path) -> None:
     assert "27 November 2026" in first.get_text()
 
 
+def test_the_checked_column_says_when_details_are_not_yet_confirmed_by_the_operator(mini: Path) -> None:
+    data = {service.id: service for service in resources.load().services}
+    rows = _soup(mini / "chapter.html").select("table.supportbook-service-table tbody tr")
+    assert rows
+    for row in rows:
+        sid = next(c for c in row.get("class", []) if c.startswith("supportbook-service-")).removeprefix(
+            "supportbook-service-"
+        )
+        cell = " ".join(row.select_one("td.sb-col-checked").get_text().split())
+        unconfirmed = "(not yet confirmed by the operator)" in cell
+        assert unconfirmed == (data[sid].confidence != "verified"), (sid, cell)
+
+
 def test_appendix_has_stable_ids_for_every_country_and_service(mini: Path) -> None:
     soup = _soup(mini / "safety.html")
     data = resources.load()

@@ -262,6 +262,12 @@ def contact_items(service: Service) -> nodes.bullet_list:
     return items
 
 
+def checked_text(service: Service) -> str:
+    """The table's date, saying when the details are not yet confirmed on the operator's own page."""
+    date = human_date(service.checked)
+    return date if service.confidence == "verified" else f"{date} (not yet confirmed by the operator)"
+
+
 def checked_para(service: Service) -> nodes.paragraph:
     para = _para(classes=["supportbook-checked"])
     para += _label("Checked:")
@@ -534,7 +540,7 @@ def service_table(resources: Resources, services: list[Service], channel: str = 
             _reach_cell(service, channel),
             [_para(nodes.Text(service.hours))],
             [_para(nodes.Text(service.serves))],
-            [_para(nodes.Text(human_date(service.checked)))],
+            [_para(nodes.Text(checked_text(service)))],
         ]
         for cell, (_, css) in zip(cells, TABLE_COLUMNS, strict=True):
             row += nodes.entry("", *cell, classes=[css])
