@@ -137,3 +137,26 @@ def test_malformed_front_matter_names_the_file_and_says_what_to_fix_without_a_tr
 
 def test_a_toc_entry_without_a_file_names_the_entry(broken_build: str) -> None:
     assert "_toc.yml names 'book/not-written-yet', but there is no file book/not-written-yet.md" in broken_build
+
+
+def test_an_incremental_build_refreshes_the_assignment_table_when_a_chapter_grows(tmp_path: Path) -> None:
+    """The table of every chapter's reading time lives on another page: a changed chapter must not leave it stale."""
+    table_page = "(assign)=\n# Assigning\n\n```{assignment-table}\n```\n"
+    book = make_book(tmp_path, {"example": chapter()}, toc_extra="      - file: book/assign\n")
+    (book / "book" / "assign.md").write_text(table_page, encoding="utf-8")
+
+    def minutes() -> str:
+        html = (book / "_build" / "html" / "book" / "assign.html").read_text(encoding="utf-8")
+        found = re.search(r"(\d+) min", re.sub(r"<[^>]+>", " ", html))
+        assert found, "no reading time in the assignment table"
+        return found.group(1)
+
+    first = build(book)
+    assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-2000:]
+    before = minutes()
+    source = book / "book" / "example.md"
+    extra = "\n\nA calm adult who listens makes a real difference to a young person. " * 120
+    source.write_text(source.read_text(encoding="utf-8").replace("## At a glance", extra + "\n\n## At a glance"))
+    second = build(book)
+    assert second.returncode == 0, second.stdout[-2000:] + second.stderr[-2000:]
+    assert int(minutes()) > int(before), (before, minutes())

@@ -208,6 +208,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
     record = store.record(env, docname)
+    record["assignment_table"] = next(doctree.findall(assignment_table), None) is not None
     meta = record.get("meta")
     if not meta:
         return
@@ -471,6 +472,16 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         node.replace_self(_render_table(app, docname))
 
 
+def pages_with_the_assignment_table(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """`env-get-outdated`: when any page changes, the pages that list every chapter's reading time and
+    objectives are read and written again, so an incremental build never shows a stale table."""
+    if not (added or changed or removed):
+        return []
+    return [name for name, record in store.docs(env).items() if record.get("assignment_table")]
+
+
 MANIFEST = "supportbook-chapters.json"
 
 
@@ -514,3 +525,4 @@ def setup(app: Sphinx) -> None:
     app.connect("source-read", on_source_read)
     app.connect("doctree-read", on_doctree_read)
     app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("env-get-outdated", pages_with_the_assignment_table)
