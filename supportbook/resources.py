@@ -218,6 +218,7 @@ class Service:
     uncertain: str = ""
     safety_box: bool = False
     for_adults: bool = False
+    for_adults_note: str = ""  # said beside the line wherever the lines for worried adults are listed
     omitted: tuple[str, ...] = ()
 
     @property

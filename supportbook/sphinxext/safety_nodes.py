@@ -455,8 +455,14 @@ def adult_lines_para(resources: Resources, code: str) -> nodes.paragraph | None:
         if index:
             para += nodes.Text(", or " if index == len(lines) - 1 else ", ")
         para += service_ref(resources, service)
+        para += _adult_note(service)
     para += nodes.Text(".")
     return para
+
+
+def _adult_note(service: Service) -> list[nodes.Node]:
+    """What a worried adult should know before calling a line that is not a crisis line."""
+    return [nodes.Text(f" ({service.for_adults_note})")] if service.for_adults_note else []
 
 
 def _also_here(resources: Resources, service: Service, code: str) -> nodes.paragraph:
@@ -568,6 +574,7 @@ def adult_lines_list(resources: Resources) -> nodes.bullet_list:
                 if index:
                     para += nodes.Text("; ")
                 para += service_ref(resources, service)
+                para += _adult_note(service)
             para += nodes.Text(".")
         else:
             line = resources.safety_line(country.code)
