@@ -122,7 +122,7 @@ def test_service_table_filters_by_country_channel_and_ids(mini: Path) -> None:
     assert "27 November 2026" in first.get_text()
 
 
-def test_the_checked_column_says_when_details_are_not_yet_confirmed_by_the_operator(mini: Path) -> None:
+def test_the_checked_column_says_when_details_come_from_secondary_sources(mini: Path) -> None:
     data = {service.id: service for service in resources.load().services}
     rows = _soup(mini / "chapter.html").select("table.supportbook-service-table tbody tr")
     assert rows
@@ -131,7 +131,7 @@ def test_the_checked_column_says_when_details_are_not_yet_confirmed_by_the_opera
             "supportbook-service-"
         )
         cell = " ".join(row.select_one("td.sb-col-checked").get_text().split())
-        unconfirmed = "(not yet confirmed by the operator)" in cell
+        unconfirmed = "(from secondary sources)" in cell
         assert unconfirmed == (data[sid].confidence != "verified"), (sid, cell)
 
 

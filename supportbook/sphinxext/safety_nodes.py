@@ -263,9 +263,9 @@ def contact_items(service: Service) -> nodes.bullet_list:
 
 
 def checked_text(service: Service) -> str:
-    """The table's date, saying when the details are not yet confirmed on the operator's own page."""
+    """The table's date, saying when the details come from secondary sources, not the operator's own page."""
     date = human_date(service.checked)
-    return date if service.confidence == "verified" else f"{date} (not yet confirmed by the operator)"
+    return date if service.confidence == "verified" else f"{date} (from secondary sources)"
 
 
 def checked_para(service: Service) -> nodes.paragraph:
