@@ -338,3 +338,25 @@ def test_on_phones_print_shares_the_row_of_the_quick_exit(browser: object, site:
         assert printing["height"] >= 44 and printing["width"] >= 44, printing
     finally:
         context.close()
+
+
+def test_on_a_wide_screen_the_bar_stays_above_the_sidebar_when_the_page_scrolls(browser: object, site: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    guard = Guard()
+    context.route("**/*", guard)
+    page = context.new_page()
+    try:
+        page.goto(f"{site}/{CHAPTER}")
+        page.evaluate("window.scrollTo(0, 3000)")
+        page.wait_for_timeout(600)  # furo scrolls smoothly
+        for selector in (".sb-start-link", ".sb-help-link", "#sb-quick-exit"):
+            box = page.locator(selector).bounding_box()
+            assert box is not None, selector
+            on_top = page.evaluate(
+                "([x, y, s]) => { const e = document.elementFromPoint(x, y); return !!(e && e.closest(s)); }",
+                [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, selector],
+            )
+            assert on_top, f"{selector} is covered after scrolling"
+        assert guard.blocked == []
+    finally:
+        context.close()
