@@ -82,7 +82,7 @@ test: book $(NODE_STAMP)
 	$(PY) -m ruff check supportbook tests benchmarks
 	$(SUPPORTBOOK) lint
 	@$(MAKE) --no-print-directory lock-check > _build/lock-check.log 2>&1 & lock=$$!; start=$$(date +%s); \
-	SUPPORTBOOK_HTML=$(CURDIR)/$(HTML) $(PYTEST) -n $(JOBS) --dist loadgroup; status=$$?; \
+	SUPPORTBOOK_HTML=$(CURDIR)/$(HTML) $(PYTEST) -n $(JOBS) --dist loadscope; status=$$?; \
 	echo "$$(( $$(date +%s) - start )) s pytest -n $(JOBS), exit $$status, $$(date -u +%FT%TZ)" > $(TEST_TIME); \
 	wait $$lock || { cat _build/lock-check.log; exit 1; }; tail -n 1 _build/lock-check.log; exit $$status
 

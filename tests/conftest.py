@@ -9,9 +9,10 @@ anyone remembering to: `book` (reads the built HTML), `browser` (drives Chromium
 PDF), `build` (runs its own small Sphinx build) and `slow` (seconds on its own, listed in `SLOW`). `make
 check` runs the tests with none of them, and the one `smoke` build.
 
-With pytest-xdist (`--dist loadgroup`), a module's tests stay on one worker so that its module and session
-fixtures (a PDF, an EPUB, a broken build) are made once; modules in `SPREAD` only share cheap fixtures,
-so their tests are spread over every worker.
+With pytest-xdist, `make test` runs `--dist loadscope`: a module's tests stay on one worker, so that its
+module and session fixtures (a PDF, an EPUB, a broken build) are made once; a test class is a scope of
+its own, which is how test_accessibility.py puts its four sweeps on four workers. (`xdist_group` marks
+do nothing with pytest 9: xdist 3.8 renames `item._nodeid`, which pytest 9 no longer reads.)
 """
 
 from __future__ import annotations
@@ -55,8 +56,6 @@ SLOW = {
 }
 # The one small build `make check` runs: a strict build of a one-chapter book written from the template.
 SMOKE = {"test_contract.py::test_a_chapter_written_from_the_template_builds_cleanly"}
-# Modules whose tests share no expensive fixture: spread over the workers (every other module stays together).
-SPREAD = {"test_accessibility.py"}
 
 
 def _ours(function: object) -> bool:
@@ -90,22 +89,19 @@ def _sources(item: pytest.Item) -> str:
     return "\n".join(texts)
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    for item in items:
-        names = set(getattr(item, "fixturenames", ()))
-        source = _sources(item)
-        for mark in (*MARKS, *MARK_FIXTURES):
-            if names & MARK_FIXTURES.get(mark, set()) or any(token in source for token in MARKS.get(mark, ())):
-                item.add_marker(mark)
-        module = item.path.name
-        test_id = f"{module}::{item.name.split('[')[0]}"
-        if test_id in SLOW:
-            item.add_marker("slow")
-        if test_id in SMOKE:
-            item.add_marker("smoke")
-        if module not in SPREAD and not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(module))
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Mark each test as it is collected (before `-m` selects)."""
+    names = set(getattr(item, "fixturenames", ()))
+    source = _sources(item)
+    for mark in (*MARKS, *MARK_FIXTURES):
+        if names & MARK_FIXTURES.get(mark, set()) or any(token in source for token in MARKS.get(mark, ())):
+            item.add_marker(mark)
+    module = item.path.name
+    test_id = f"{module}::{item.name.split('[')[0]}"
+    if test_id in SLOW:
+        item.add_marker("slow")
+    if test_id in SMOKE:
+        item.add_marker("smoke")
 
 
 @pytest.fixture(scope="session")

@@ -14,12 +14,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 900}}
 
 
-CONFIGURATIONS = [(width, scheme) for scheme in ("light", "dark") for width in VIEWPORTS]
-
-
 def axe_results(book_html: Path, width: str, scheme: str) -> dict[str, list[dict]]:
-    """Violations per page of the built site, at one width in one colour scheme (one sweep per test, so
-    pytest-xdist runs the four sweeps side by side)."""
+    """Violations per page of the built site, at one width in one colour scheme."""
     assert AXE.exists(), "axe-core is missing: run `npm ci` (make test does)"
     sync_api = pytest.importorskip("playwright.sync_api")
     if siteserver.chromium_path() is None:
@@ -46,15 +42,37 @@ def test_axe_core_is_a_current_4x_release() -> None:
     assert version.startswith("4.") and int(version.split(".")[1]) >= 10, version
 
 
-@pytest.mark.parametrize(("width", "scheme"), CONFIGURATIONS, ids=[f"{w}-{s}" for w, s in CONFIGURATIONS])
-def test_every_page_has_no_axe_violations_at_phone_and_desktop_width_in_light_and_dark_mode(
-    book_html: Path, width: str, scheme: str
-) -> None:
-    results = axe_results(book_html, width, scheme)
-    assert len(results) >= 10, "expected every page"
-    problems = [
-        f"{page} [{width}, {scheme}] {v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]['target']}"
-        for page, violations in sorted(results.items())
-        for v in violations
-    ]
-    assert not problems, "\n".join(problems)
+class _Sweep:
+    """One sweep of every page at one width in one colour scheme. Each configuration is its own class, so
+    `pytest -n` (`--dist loadscope`, as `make test` runs it) gives each its own worker."""
+
+    width = scheme = ""
+
+    def test_every_page_has_no_axe_violations_at_phone_and_desktop_width_in_light_and_dark_mode(
+        self, book_html: Path
+    ) -> None:
+        width, scheme = self.width, self.scheme
+        results = axe_results(book_html, width, scheme)
+        assert len(results) >= 10, "expected every page"
+        problems = [
+            f"{page} [{width}, {scheme}] {v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]['target']}"
+            for page, violations in sorted(results.items())
+            for v in violations
+        ]
+        assert not problems, "\n".join(problems)
+
+
+class TestPhoneLight(_Sweep):
+    width, scheme = "phone", "light"
+
+
+class TestDesktopLight(_Sweep):
+    width, scheme = "desktop", "light"
+
+
+class TestPhoneDark(_Sweep):
+    width, scheme = "phone", "dark"
+
+
+class TestDesktopDark(_Sweep):
+    width, scheme = "desktop", "dark"
