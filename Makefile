@@ -89,7 +89,8 @@ test: book $(NODE_STAMP)
 bench: $(STAMP) $(NODE_STAMP)
 	$(PY) benchmarks/bench.py
 
-# Print and e-reader editions (`supportbook pdf|handouts|epub`, supportbook/packs/editions.py), published next to the web site in $(HTML).
+# Print and e-reader editions (`supportbook pdf|handouts|epub`, supportbook/packs/editions.py), published next
+# to the web site in $(HTML).
 # TeX is checked first, with system Python only; when it is missing the Debian/Ubuntu command is printed.
 TEX_CHECK := $(PYTHON) -m supportbook toolchain tex
 
