@@ -70,11 +70,12 @@ book: $(STAMP)
 lint: $(STAMP)
 	$(SUPPORTBOOK) lint
 
-# The fast loop: no built book, no browser, no TeX; one strict build of a one-chapter book from the template.
+# The fast loop: no built book, no browser, no TeX; one strict build of a one-chapter book from the template
+# (on two workers: that build runs beside the unit tests).
 check: $(STAMP)
 	$(PY) -m ruff check supportbook tests benchmarks
 	$(SUPPORTBOOK) lint
-	$(PYTEST) -q -m "smoke or not (book or browser or tex or build or slow)"
+	$(PYTEST) -q -n 2 --dist loadscope -m "smoke or not (book or browser or tex or build or slow)"
 
 # Everything, on the HTML `make book` built (passed as SUPPORTBOOK_HTML), in parallel (pytest-xdist; a
 # module's tests share its fixtures on one worker, see tests/conftest.py); the lock check runs beside it.
