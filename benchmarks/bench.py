@@ -1,4 +1,7 @@
-"""`make bench`: build speed, page weight, requests and Lighthouse scores, printed as one table.
+"""`make bench`: build speed, page weight, requests, Lighthouse scores and the test loop, printed as one table.
+
+`python benchmarks/bench.py --loop` prints only the test loop: `make check` timed now, and the last
+`make test` (its pytest time, written to _build/test-time.txt by `make test`: the suite is not rerun).
 
 Targets (from the issues): every page <= 300 KiB transferred with the cache off, 0 off-site requests;
 Lighthouse mobile performance >= 0.95, accessibility 1.00, best practices 1.00, SEO >= 0.95; the whole
@@ -175,7 +178,31 @@ def editions_rows() -> list[tuple[str, str]]:
     return rows
 
 
+def loop_rows() -> list[tuple[str, str]]:
+    """The test loop: `make check` timed now; the last `make test` from the time it recorded."""
+    start = time.perf_counter()
+    check = subprocess.run(["make", "--no-print-directory", "check"], cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    outcome = "passed" if check.returncode == 0 else f"FAILED (exit {check.returncode})"
+    rows = [("make check (ruff, lint, unit tests, one small build)", f"{seconds:.1f} s, {outcome}; budget 60 s")]
+    recorded = ROOT / "_build" / "test-time.txt"
+    last = recorded.read_text(encoding="utf-8").strip() if recorded.exists() else "no run recorded: run make test"
+    rows.append(("make test, last run (pytest part)", last))
+    return rows
+
+
+def table(rows: list[tuple[str, str]]) -> None:
+    width = max(len(r[0]) for r in rows)
+    print(f"{'Measure'.ljust(width)} | Figure")
+    print(f"{'-' * width}-|-{'-' * 30}")
+    for name, value in rows:
+        print(f"{name.ljust(width)} | {value}")
+
+
 def main() -> int:
+    if "--loop" in sys.argv[1:]:
+        table(loop_rows())
+        return 0
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
@@ -205,11 +232,8 @@ def main() -> int:
     rows.append(("Lint whole book", f"{lint:.2f} s" if lint is not None else "linter not installed"))
     rows += unseen_rows()
     rows += editions_rows()
-    width = max(len(r[0]) for r in rows)
-    print(f"{'Measure'.ljust(width)} | Figure")
-    print(f"{'-' * width}-|-{'-' * 30}")
-    for name, value in rows:
-        print(f"{name.ljust(width)} | {value}")
+    rows += loop_rows()
+    table(rows)
     return 0
 
 

@@ -16,7 +16,8 @@ def run(args: argparse.Namespace) -> int:
     import click
     from jupyter_book.cli.main import main as jupyter_book
 
-    argv = ["build", args.path, *STRICT, *(["--builder", args.builder] if args.builder else [])]
+    argv = ["build", args.path, *STRICT, *(["--all"] if args.all else [])]
+    argv += ["--builder", args.builder] if args.builder else []
     try:
         jupyter_book.main(argv, standalone_mode=False)
     except RuntimeError:
@@ -34,5 +35,6 @@ def run(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("build", help="build the HTML book strictly (what `make book` runs)")
     parser.add_argument("path", nargs="?", default=".", help="the book's folder (default: here)")
+    parser.add_argument("--all", action="store_true", help="read every page again, not only those that changed")
     parser.add_argument("--builder", default="", help=argparse.SUPPRESS)
     parser.set_defaults(func=run)

@@ -2,11 +2,12 @@
 
 "Prose" is what a reader reads as running text: paragraphs and list items in the page's article,
 without the safety box and the triage ladder, the generated chapter facts, tables, code and the bibliography.
-Run as `python -m supportbook.readability PAGE.html ...` to print the figures.
+Run `supportbook readability PAGE.html ...` to print the figures.
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from pathlib import Path
@@ -56,12 +57,18 @@ def grade(text: str) -> float:
     return float(textstat.flesch_kincaid_grade(text))
 
 
-def main(argv: list[str]) -> int:
-    for name in argv:
-        prose = chapter_prose(Path(name).read_text(encoding="utf-8"))
+def run(args: argparse.Namespace) -> int:
+    for name in args.pages:
+        try:
+            prose = chapter_prose(Path(name).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"readability: cannot read {name}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+            return 2
         print(f"{name}: {word_count(prose)} words, Flesch-Kincaid grade {grade(prose):.1f}")
     return 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("readability", help="words of prose and Flesch-Kincaid grade of built chapter pages")
+    parser.add_argument("pages", nargs="+", metavar="PAGE.html", help="built chapter pages (in _build/html/book/)")
+    parser.set_defaults(func=run)

@@ -4,13 +4,13 @@ A stressed reader skims; the same paragraph on every page hides the few things t
 shared directive renders from data (the safety box, the triage ladder, the words to say, service tables,
 the chapter facts) is the same everywhere by design and is left out; everything an author typed counts.
 
-    python -m supportbook.saidonce _build/html     # prints each repeated sentence and its pages
+    supportbook said-once _build/html     # prints each repeated sentence and its pages
 """
 
 from __future__ import annotations
 
+import argparse
 import re
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -88,21 +88,21 @@ def repeats(site: Path, max_pages: int = MAX_PAGES) -> dict[str, list[str]]:
     return {sentence: found for sentence, found in sorted(where.items()) if len(found) > max_pages}
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m supportbook.saidonce SITE   (the built HTML folder, e.g. _build/html)")
-        return 2
-    site = Path(args[0])
+def run(args: argparse.Namespace) -> int:
+    site = Path(args.site)
     if not (site / "index.html").is_file():
-        print(f"saidonce: {site} has no index.html; run `make book` first")
+        print(f"said-once: {site} has no index.html; run `make book` first")
         return 2
     found = repeats(site)
     for sentence, where in found.items():
         print(f"{len(where)} pages: {sentence}\n    " + "\n    ".join(where))
-    print(f"saidonce: {len(found)} sentence(s) of {MIN_WORDS}+ words on more than {MAX_PAGES} pages")
+    print(f"said-once: {len(found)} sentence(s) of {MIN_WORDS}+ words on more than {MAX_PAGES} pages")
     return 1 if found else 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "said-once", help=f"sentences of {MIN_WORDS}+ words the built book repeats on more than {MAX_PAGES} pages"
+    )
+    parser.add_argument("site", nargs="?", default="_build/html", help="the built HTML folder (default: _build/html)")
+    parser.set_defaults(func=run)

@@ -313,7 +313,7 @@ def test_an_unwritable_site_folder_is_one_line(tmp_path: Path, monkeypatch: pyte
     made.write_bytes(b"PK")
     monkeypatch.setattr(editions, "epub", lambda root: made)
     monkeypatch.setattr(editions.toolchain, "missing_java", lambda: True)
-    assert editions.main(["epub", "--site", str(blocker)]) == 2
+    assert cli.main(["epub", "--site", str(blocker)]) == 2
 
 
 def test_an_unexpected_error_in_a_command_is_one_line(

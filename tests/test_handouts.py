@@ -150,7 +150,7 @@ def test_a_lesson_plan_pdf_holds_the_plan_and_its_total(book: model.Book, letter
 def test_an_unknown_country_or_paper_is_one_line_and_exit_2(tmp_path: Path) -> None:
     for option in (["--country", "XX"], ["--paper", "a5"]):
         proc = subprocess.run(
-            [sys.executable, "-m", "supportbook.packs.editions", "handouts", "--site", str(tmp_path), *option],
+            [sys.executable, "-m", "supportbook", "handouts", "--site", str(tmp_path), *option],
             cwd=ROOT, capture_output=True, text=True, check=False,
         )  # fmt: skip
         assert proc.returncode == 2, proc.stderr

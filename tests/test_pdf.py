@@ -219,7 +219,7 @@ def test_make_pdf_without_tex_prints_the_install_command(tmp_path: Path) -> None
     bin_dir.mkdir()
     (bin_dir / "python3").symlink_to(Path(os.path.realpath(sys.executable)))
     proc = subprocess.run(
-        [str(bin_dir / "python3"), "-m", "supportbook.packs.toolchain", "tex"],
+        [str(bin_dir / "python3"), "-m", "supportbook", "toolchain", "tex"],
         cwd=ROOT,
         env={"PATH": str(bin_dir)},
         capture_output=True,

@@ -1,4 +1,4 @@
-"""Recall and false positives on unseen batches: `python -m supportbook.lint.corpus_score [FOLDER]`.
+"""Recall and false positives on unseen batches: `supportbook lint-score [FOLDER]`.
 
 A batch is a pair of files in `tests/lint_corpus/unseen/` written by someone who has not seen the rules:
 `batch-N-flag.txt` (one sentence a line, each must be flagged by some rule) and `batch-N-pass.txt` (each
@@ -76,11 +76,7 @@ def score_all(folder: Path = UNSEEN, rules: RuleSet | None = None) -> list[Batch
     return [score_batch(path, ruleset) for path in sorted(folder.glob("*-flag.txt"))]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m supportbook.lint.corpus_score", description=__doc__.split("\n")[0])
-    parser.add_argument("folder", nargs="?", type=Path, default=UNSEEN, help="folder of batches (default: %(default)s)")
-    parser.add_argument("--show", action="store_true", help="also print the missed and wrongly flagged sentences")
-    args = parser.parse_args(argv)
+def run(args: argparse.Namespace) -> int:
     scores = score_all(args.folder)
     if not scores:
         print(f"no batches (*-flag.txt) in {args.folder}")
@@ -93,5 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "lint-score", help="the linter's recall and false positives on the unseen batches", description=__doc__
+    )
+    parser.add_argument("folder", nargs="?", type=Path, default=UNSEEN, help="folder of batches (default: %(default)s)")
+    parser.add_argument("--show", action="store_true", help="also print the missed and wrongly flagged sentences")
+    parser.set_defaults(func=run)

@@ -1,7 +1,8 @@
-"""How long the linter takes on the whole book: `supportbook.lint.bench()` (called by `make bench`)."""
+"""How long the linter takes on the whole book: `supportbook.lint.bench()` (`make bench`, `supportbook lint-bench`)."""
 
 from __future__ import annotations
 
+import argparse
 import time
 from importlib import resources
 from pathlib import Path
@@ -52,14 +53,16 @@ def bench(root: str | Path | None = None, repeat: int = 5) -> dict[str, float | 
     }
 
 
-def main() -> None:
+def run(args: argparse.Namespace) -> int:
     result = bench()
     print(
         f"lint: {result['files']} files, {result['lines']} lines, {result['rules']} rules: "
         f"{result['seconds']:.3f} s ({result['cpu_seconds']:.3f} s CPU); cold, with rule compilation: "
         f"{result['cold_seconds']:.3f} s ({result['cold_cpu_seconds']:.3f} s CPU); budget 2 s"
     )
+    return 0
 
 
-if __name__ == "__main__":
-    main()
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("lint-bench", help="time the linter on the whole book (budget: 2 s)")
+    parser.set_defaults(func=run)

@@ -5,6 +5,6 @@
 handout is built from a small Jupyter Book project generated next to the book (`project`), so it is set
 exactly like the book. `toolchain` says what the machine lacks, `texlog` finds dropped glyphs.
 
-This package imports nothing at load time: `python3 -m supportbook.packs.toolchain` works without the
+This package imports nothing at load time: `python3 -m supportbook toolchain tex` works without the
 virtual environment (`make pdf` checks for TeX before anything else).
 """

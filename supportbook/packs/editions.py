@@ -1,11 +1,11 @@
 """The book's print and e-reader editions, published with the web site (`make pdf`, `make handouts`, `make epub`).
 
-    python -m supportbook.packs.editions pdf        # _build/latex, then _build/html/circles-of-support.pdf
-    python -m supportbook.packs.editions handouts   # _build/html/handouts/: per chapter ID.pdf (the chapter,
-        # its exercises, the safety resources), ID-summary.pdf, ID-worksheet.pdf; lesson-ID.pdf per plan
-    python -m supportbook.packs.editions handouts --paper a4         # the same on A4, in handouts/a4/
-    python -m supportbook.packs.editions handouts --country UK       # one country's lines and resources only
-    python -m supportbook.packs.editions epub       # _build/epub, then _build/html/circles-of-support.epub
+    supportbook pdf        # _build/latex, then _build/html/circles-of-support.pdf
+    supportbook handouts   # _build/html/handouts/: per chapter ID.pdf (the chapter, its exercises, the
+        # safety resources), ID-summary.pdf, ID-worksheet.pdf; lesson-ID.pdf per plan
+    supportbook handouts --paper a4         # the same on A4, in handouts/a4/
+    supportbook handouts --country UK       # one country's lines and resources only
+    supportbook epub       # _build/epub, then _build/html/circles-of-support.epub
 
 Every edition is built strictly (a warning fails it, as for the web site); the PDFs also fail when a
 glyph was dropped, the EPUB when EPUBCheck reports anything. Each build's full output is in
@@ -142,15 +142,24 @@ def _pages(pdf: Path) -> str:
     return f", {count} pages" if count else ""
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m supportbook.packs.editions", description=__doc__.split("\n")[0])
-    parser.add_argument("edition", choices=("pdf", "handouts", "epub"))
-    parser.add_argument("--site", type=Path, default=Path("_build/html"), help="where the web site is published")
-    parser.add_argument("--chapters", default="", help="handouts: only these chapter ids (comma-separated)")
-    parser.add_argument("--jobs", type=int, default=None, help="handouts: builds at once (default: CPUs, at most 4)")
-    parser.add_argument("--paper", default="", help="handouts: letter or a4 (default: letter, or the country's)")
-    parser.add_argument("--country", default="", help="handouts: summaries with this country's lines only (UK...)")
-    args = parser.parse_args(argv)
+def register(subparsers: argparse._SubParsersAction) -> None:
+    helps = {
+        "pdf": "the whole book as a PDF (needs TeX), published in the site",
+        "handouts": "per chapter a handout, a summary and a worksheet; each lesson plan (needs TeX; after `build`)",
+        "epub": "the EPUB edition, checked with EPUBCheck, published in the site",
+    }
+    for edition, what in helps.items():
+        parser = subparsers.add_parser(edition, help=what, description=__doc__.split("\n")[0])
+        parser.add_argument("--site", type=Path, default=Path("_build/html"), help="where the web site is published")
+        if edition == "handouts":
+            parser.add_argument("--chapters", default="", help="only these chapter ids (comma-separated)")
+            parser.add_argument("--jobs", type=int, default=None, help="builds at once (default: CPUs, at most 4)")
+            parser.add_argument("--paper", default="", help="letter or a4 (default: letter, or the country's)")
+            parser.add_argument("--country", default="", help="summaries with this country's lines only (UK...)")
+        parser.set_defaults(func=run, edition=edition, chapters="", jobs=None, paper="", country="")
+
+
+def run(args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return _main(args)
@@ -256,6 +265,3 @@ def _handouts(root: Path, args: argparse.Namespace, start: float) -> int:
     print(f"{len(results)} chapter handouts in {time.perf_counter() - start - short:.0f} s")
     return 0
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,6 +1,6 @@
 """Short handouts from the built site: a chapter summary, a worksheet of its exercises, each lesson plan.
 
-    python -m supportbook.packs.editions handouts --site _build/html [--paper a4] [--country UK]
+    supportbook handouts --site _build/html [--paper a4] [--country UK]
 
 For every chapter, `ID-summary.pdf` (one or two pages: the key points, the words to say from the
 chapter's "Words to say" sections, the triage ladder and the lines to call) and `ID-worksheet.pdf` (the
@@ -39,7 +39,7 @@ PAPERS = {"letter": "letterpaper", "a4": "a4paper"}
 MAX_SUMMARY_PAGES = 2
 START_DOC = "book/start"  # its ladder and first-conversation words serve a chapter that has none
 LESSONS_MANIFEST = "supportbook-chapters.json"
-CREATOR = "Circles of Support short handout, made by python -m supportbook.packs.editions handouts"
+CREATOR = "Circles of Support short handout, made by supportbook handouts"
 FOOTER = "Circles of Support: a free, open guide (CC BY-SA 4.0). Not a substitute for professional or emergency help."
 _PAGES = re.compile(r"Output written on .*?\((\d+) pages?")
 WORDS_PARTS = (("families-words", "For families"), ("educators-words", "For educators"))

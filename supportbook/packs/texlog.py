@@ -8,6 +8,7 @@ character was lost (TeX may finish that paragraph on the next page).
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from collections import Counter
@@ -76,17 +77,19 @@ def check(log: Path) -> list[MissingGlyph]:
     return missing_glyphs(log.read_text(encoding="utf-8", errors="replace"))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) != 1:
-        print("usage: python -m supportbook.packs.texlog FILE.log", file=sys.stderr)
+def run(args: argparse.Namespace) -> int:
+    try:
+        glyphs = check(Path(args.log))
+    except OSError as exc:
+        print(f"texlog: cannot read {args.log}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    glyphs = check(Path(args[0]))
     if glyphs:
-        print(report(glyphs, args[0]), file=sys.stderr)
+        print(report(glyphs, args.log), file=sys.stderr)
         return 1
     return 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("texlog", help="list the glyphs xelatex dropped, from a LaTeX log (exit 1 if any)")
+    parser.add_argument("log", metavar="FILE.log", help="the LaTeX log")
+    parser.set_defaults(func=run)

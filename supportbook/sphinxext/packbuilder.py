@@ -325,6 +325,11 @@ def write_print_page(app: Sphinx, exception: Exception | None) -> None:
     shell_page = app.builder.get_target_uri(BUILDER_DOC)
     here = posixpath.join(posixpath.dirname(shell_page), PRINT_PAGE)
     soup = BeautifulSoup((outdir / shell_page).read_text(encoding="utf-8"), "html.parser")
+    # On an incremental build the assigning page was not written again and still has last build's policy,
+    # which BeautifulSoup writes back in a form html.py's pattern does not replace: drop it (html.py adds
+    # this page's own), or the page has two policies and its charset falls past the first 1024 bytes.
+    for meta in soup.select('meta[http-equiv="Content-Security-Policy"], meta[name="referrer"]'):
+        meta.decompose()
     main = soup.select_one("article[role=main]")
     if main is None:
         logger.warning("pack builder: the assigning page has no main article", type="supportbook")
