@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from supportbook.resources import _UniqueKeyLoader
+from supportbook import yamlfile
 
 DATA_FILE = Path(__file__).parent / "data" / "ladder.yml"
 # `[[label|text]]`: a cross-reference to a label in the book.
@@ -139,16 +137,9 @@ def _steps(raw: Any, problems: list[str]) -> Iterator[Step]:
 def load(path: Path | str = DATA_FILE) -> Ladder:
     path = Path(path)
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
-    except OSError as exc:
-        raise LadderError(path, [f"cannot read the file: {exc.strerror or exc}"]) from None
-    except UnicodeDecodeError:
-        raise LadderError(path, ["the file is not UTF-8 text; save it as UTF-8"]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise LadderError(path, [f"{line}not valid YAML: {problem}"]) from None
+        raw = yamlfile.read(path)
+    except yamlfile.YamlReadError as exc:
+        raise LadderError(path, [str(exc)]) from None
     if not isinstance(raw, dict):
         raise LadderError(path, ["expected a mapping with title, lead and steps"])
     problems: list[str] = []

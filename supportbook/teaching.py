@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from supportbook.resources import _UniqueKeyLoader
+from supportbook import yamlfile
 
 DATA_FILE = Path(__file__).parent / "data" / "teaching.yml"
 SETTINGS = ("students", "staff")
@@ -117,16 +115,9 @@ def _mapping(value: Any, where: str, problems: list[str]) -> dict[str, Any]:
 
 def _read(path: Path) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
-    except OSError as exc:
-        raise TeachingError(path, [f"cannot read the file: {exc.strerror or exc}"]) from None
-    except UnicodeDecodeError:
-        raise TeachingError(path, ["the file is not UTF-8 text; save it as UTF-8"]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
-        raise TeachingError(path, [f"{line}not valid YAML: {problem}"]) from None
+        return yamlfile.read(path)
+    except yamlfile.YamlReadError as exc:
+        raise TeachingError(path, [str(exc)]) from None
 
 
 def load(path: Path | str = DATA_FILE) -> Teaching:
