@@ -129,7 +129,6 @@ class ExerciseDirective(SphinxDirective):
         box = nodes.container(classes=classes)
         self.set_source_info(box)
         box[_ATTR_KIND] = kind
-        box[_ATTR_AUDIENCE] = audience
         box[_ATTR_TIME] = time
 
         heading = _rubric(title, 2, ["supportbook-exercise-title"])
@@ -140,10 +139,11 @@ class ExerciseDirective(SphinxDirective):
             self.state.document.note_explicit_target(heading, heading)
             box[_ATTR_LABEL] = label
         box += heading
-        line = self._meta_line(kind, audience, time)
-        box += line
-        if audience:  # what a reader sees, with any shared wording from teaching.yml ({teaching}`NAME`)
-            box[_ATTR_AUDIENCE] = _audience_text(line)
+        # The audience is inline MyST, so a shared wording can be a role ({teaching}`NAME`, from teaching.yml).
+        audience_nodes, messages = self.state.inline_text(audience.rstrip("."), self.lineno) if audience else ([], [])
+        box[_ATTR_AUDIENCE] = "".join(node.astext() for node in audience_nodes)
+        box += self._meta_line(kind, audience_nodes, time)
+        box += messages
         self.state.nested_parse(self.content, self.content_offset, box)
         return [box]
 
@@ -154,30 +154,21 @@ class ExerciseDirective(SphinxDirective):
             return ""
         return model.exercise_label(page_id, kind, self.state.document.ids)
 
-    def _meta_line(self, kind: str, audience: str, time: str) -> nodes.paragraph:
-        """Type, audience and time; the audience is inline MyST, so a shared wording can be a role."""
+    @staticmethod
+    def _meta_line(kind: str, audience: list[nodes.Node], time: str) -> nodes.paragraph:
         line = nodes.paragraph(classes=["supportbook-exercise-meta"])
-        for name, value in (("Type:", KINDS.get(kind, kind)), ("For:", audience), ("Time:", time)):
+        kind_text = [nodes.Text(KINDS.get(kind, kind).rstrip("."))] if kind else []
+        time_text = [nodes.Text(time.rstrip("."))] if time else []
+        for name, value in (("Type:", kind_text), ("For:", audience), ("Time:", time_text)):
             if not value:
                 continue
             if len(line):
                 line += nodes.Text(" ")
             line += nodes.strong(name, name)
             line += nodes.Text(" ")
-            if name == "For:":
-                parsed, messages = self.state.inline_text(value.rstrip("."), self.lineno)
-                line.extend([*parsed, *messages])
-                line += nodes.Text(".")
-            else:
-                line += nodes.Text(f"{value.rstrip('.')}.")
+            line.extend(value)
+            line += nodes.Text(".")
         return line
-
-
-def _audience_text(line: nodes.paragraph) -> str:
-    """The audience as a reader reads it, from the rendered meta line."""
-    text = line.astext()
-    after = text.split("For:", 1)[1] if "For:" in text else ""
-    return after.split(" Time:", 1)[0].strip().rstrip(".")
 
 
 class _PartDirective(SphinxDirective):

@@ -22,25 +22,17 @@ EDUCATORS_CLASS = "supportbook-reader-educators"
 _FAMILIES = re.compile(r"^ch-[a-z0-9-]+-families$")
 
 
-def _label(section: nodes.section, suffix: str) -> str | None:
-    """The section's `ch-ID-<suffix>` label, if the section carries one (MyST puts it in `ids`)."""
-    for name in section.get("ids", []):
-        if name.startswith("ch-") and name.endswith(f"-{suffix}"):
-            return name
-    return None
-
-
 def reader_pairs(document: nodes.document) -> list[tuple[nodes.section, nodes.section]]:
-    """Each families section directly followed (as a sibling section) by its chapter's educators section."""
+    """Each `ch-ID-families` section directly followed (as a sibling section) by its `ch-ID-educators` one."""
     pairs = []
     for section in document.findall(nodes.section):
         label = next((i for i in section.get("ids", []) if _FAMILIES.match(i)), None)
         if label is None or section.parent is None:
             continue
         siblings = [child for child in section.parent.children if isinstance(child, nodes.section)]
-        at = siblings.index(section)
-        if at + 1 < len(siblings) and _label(siblings[at + 1], "educators") == label[: -len("families")] + "educators":
-            pairs.append((section, siblings[at + 1]))
+        following = siblings[siblings.index(section) + 1 :][:1]
+        if following and label.removesuffix("families") + "educators" in following[0].get("ids", []):
+            pairs.append((section, following[0]))
     return pairs
 
 

@@ -10,24 +10,25 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinx_external_toc.parsing import parse_toc_yaml
+from sphinx_external_toc.api import SiteMap
 
 from supportbook import model
 
 logger = logging.getLogger(__name__)
 
 
-def missing_entries(srcdir: Path) -> list[str]:
+def missing_entries(srcdir: Path, site_map: SiteMap) -> list[str]:
     """Table of contents entries (docnames, in book order) that have no source file."""
-    site_map = parse_toc_yaml(srcdir / model.TOC_FILE)
     return [docname for docname, _ in model.toc_order(site_map) if model.source_file(srcdir, docname) is None]
 
 
 def _check(app: Sphinx) -> None:
-    toc_path = Path(app.srcdir) / "_toc.yml"
-    if not toc_path.exists():
+    toc_path = Path(app.srcdir) / model.TOC_FILE
+    # sphinx-external-toc has parsed _toc.yml already (at config-inited); read its site map, not the file again.
+    site_map = getattr(app.config, "external_site_map", None)
+    if site_map is None:
         return
-    for entry in missing_entries(Path(app.srcdir)):
+    for entry in missing_entries(Path(app.srcdir), site_map):
         logger.warning(
             f"_toc.yml names '{entry}', but there is no file {entry}.md: create it, or remove the entry "
             "(chapters enter the table of contents only once they are written)",
