@@ -23,6 +23,7 @@ COMMANDS = {
     "build": "supportbook.build_command",
     "lint": "supportbook.lint.command",
     "lint-score": "supportbook.lint.corpus_score",
+    "lint-train": "supportbook.lint.train",
     "lint-bench": "supportbook.lint.timing",
     "resources": "supportbook.resources_command",
     "pack": "supportbook.packs.command",

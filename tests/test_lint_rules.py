@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -81,11 +82,13 @@ def test_an_editor_adds_a_rule_without_code(tmp_path: Path, capsys: pytest.Captu
     )  # fmt: skip
     custom = tmp_path / "rules.yml"
     custom.write_text(yaml.safe_dump(data), encoding="utf-8")
+    shutil.copy(book_rules.with_name("scorer.json"), tmp_path / "scorer.json")  # the weights it names
     page = tmp_path / "page.md"
     page.write_text("The suicide victims were young.\n", encoding="utf-8")
     assert main(["lint", "--rules", str(custom), str(page)]) == 1
     assert "LANG-VICTIM 'suicide victims' frames a victim" in capsys.readouterr().out
-    assert lint_text("The suicide victims were young.\n") == []  # not a rule of the book (yet)
+    # not a rule of the book (yet)
+    assert "LANG-VICTIM" not in {f.rule_id for f in lint_text("The suicide victims were young.\n")}
 
 
 def test_rule_texts_are_complete() -> None:

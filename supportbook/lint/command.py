@@ -9,7 +9,7 @@ import argparse
 import sys
 from typing import Any
 
-from supportbook.lint import lint_report
+from supportbook.lint import lint_report, scorer
 from supportbook.lint.files import UsageError, default_paths
 from supportbook.lint.report import as_json, as_text
 from supportbook.lint.rules import RulesError, RuleSet, load_rules
@@ -40,6 +40,11 @@ def _list_rules(ruleset: RuleSet) -> str:
         lines.append(f"{rule.id} [{rule.family}] {rule.message.replace('{match}', '…')}")
         lines.append(f"    suggestion: {rule.suggestion}")
         lines.append(f"    source: {rule.source}")
+    if ruleset.scorer is not None:
+        lines.append(f"{scorer.RULE_ID} [{scorer.FAMILY}] {scorer.MESSAGE.format(score='…', words='…')}")
+        lines.append(f"    threshold: {ruleset.scorer.threshold}; weights: {ruleset.scorer.path}")
+        lines.append(f"    suggestion: {scorer.SUGGESTION}")
+        lines.append(f"    source: {scorer.SOURCE}")
     return "\n".join(lines)
 
 

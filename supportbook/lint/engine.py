@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from supportbook.lint import markdown, normalize, prefilter, sentences
+from supportbook.lint import markdown, normalize, prefilter, scorer, sentences
 from supportbook.lint.files import UsageError
 from supportbook.lint.rules import ASCII_LOWER, CLAUSE_MARK, MATCH_MARK, Rule, RuleSet
 
@@ -245,6 +245,40 @@ def _normalized(prose: markdown.Prose) -> tuple[markdown.Prose, normalize.Normal
     return markdown.Prose(norm.text, headings, prose.comments, cells), norm
 
 
+def _learned(
+    ruleset: RuleSet, prose: markdown.Prose, segs: sentences.Segments, rule_starts: list[int], lines: _Lines,
+    norm: normalize.Normalized, path: str,
+) -> list[Finding]:
+    """The scorer's findings: whole sentences that no rule flagged and that score at or above its threshold."""
+    if ruleset.scorer is None:
+        return []
+    starts = sorted(rule_starts)
+    found = []
+    for start, end in zip(segs.sentence_starts, segs.sentence_ends, strict=True):
+        after = bisect.bisect_left(starts, start)
+        if after < len(starts) and starts[after] < end:
+            continue  # a rule already speaks for this sentence
+        text = " ".join(prose.text[start:end].split())
+        if not text or len(text.split()) < 3:
+            continue
+        sections = ruleset.scorer.unless_section
+        if sections is not None and any(sections.search(title) for title in _sections(prose, start)):
+            continue
+        value = ruleset.scorer.flags(text)
+        if value is None:
+            continue
+        span = prose.text[start:end]
+        first, last = start + len(span) - len(span.lstrip()), start + len(span.rstrip())
+        line, col = lines.position(norm.source_start(first))
+        end_line, end_col = lines.position(norm.source_end(last))
+        message = scorer.MESSAGE.format(score=f"{value:.2f}", words=", ".join(ruleset.scorer.reasons(text)))
+        found.append(
+            Finding(path, line, col, scorer.RULE_ID, message, scorer.SUGGESTION, scorer.SOURCE, scorer.FAMILY,
+                    text, end_line, end_col)
+        )  # fmt: skip
+    return found
+
+
 def lint_document(text: str, path: str, ruleset: RuleSet) -> DocumentResult:
     """All findings in one Markdown/MyST document, after suppressions, sorted by position.
 
@@ -257,10 +291,12 @@ def lint_document(text: str, path: str, ruleset: RuleSet) -> DocumentResult:
     lines = _Lines(text)
     marked = mark_sentence_starts(prose.text, segs).translate(ASCII_LOWER)
     raw: list[Finding] = []
+    rule_starts: list[int] = []
     candidates = ruleset.index.candidates(marked, len(ruleset.rules))
     for number, rule in enumerate(ruleset.rules):
         positions = None if number in ruleset.index.full_scan else candidates[number]
         for start, end in _match_rule(rule, marked, prose, segs, positions):
+            rule_starts.append(start)
             line, col = lines.position(norm.source_start(start))
             end_line, end_col = lines.position(norm.source_end(end))
             matched = " ".join(prose.text[start:end].split())
@@ -270,6 +306,8 @@ def lint_document(text: str, path: str, ruleset: RuleSet) -> DocumentResult:
                     rule.source, rule.family, matched, end_line, end_col,
                 )
             )  # fmt: skip
+
+    raw += _learned(ruleset, prose, segs, rule_starts, lines, norm, path)
 
     findings: list[Finding] = []
     markers: list[_Marker] = []

@@ -36,14 +36,16 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from supportbook.lint import scorer as scorer_module
 from supportbook.lint.prefilter import Index
+from supportbook.lint.scorer import Scorer, ScorerError
 
 RULE_KEYS = {
     "id", "family", "patterns", "words", "near", "near_scope", "unless", "unless_clause", "unless_section",
@@ -151,10 +153,12 @@ class RuleSet:
     rules: tuple[Rule, ...]
     path: str
     index: Index = field(default_factory=Index, compare=False, repr=False)
+    # The learned second opinion (`scorer:` in the rules file names its weights), or None.
+    scorer: Scorer | None = field(default=None, compare=False, repr=False)
 
     @property
     def ids(self) -> frozenset[str]:
-        return frozenset(rule.id for rule in self.rules)
+        return frozenset(rule.id for rule in self.rules) | ({scorer_module.RULE_ID} if self.scorer else set())
 
     @property
     def families(self) -> frozenset[str]:
@@ -361,7 +365,33 @@ def _compile_rule(spec: dict[str, Any], compiler: _Compiler) -> Rule:
         raise RulesError(f"rule {rid}: the pattern does not compile ({exc})") from None
 
 
-def parse_rules(data: Any, path: str = "<rules>") -> RuleSet:
+def _scorer(data: dict[str, Any], path: str, base: Path | None, compiler: _Compiler) -> Scorer | None:
+    """`scorer: {weights: FILE.json, unless_section: [...]}`: the weights file next to the rules file (the
+    package's, for the book's own rules) and the headings under which it stays silent, as in a rule."""
+    spec = data.get("scorer")
+    if spec is None:
+        return None
+    name = spec.get("weights") if isinstance(spec, dict) else None
+    if not isinstance(name, str) or not name.endswith(".json") or "/" in name or "\\" in name:
+        raise RulesError(
+            f"{path}: 'scorer' must be a mapping whose 'weights' names a .json file next to the rules file"
+        )
+    unknown = set(spec) - {"weights", "unless_section"}
+    if unknown:
+        raise RulesError(f"{path}: 'scorer' has unknown keys: {', '.join(sorted(unknown))}")
+    try:
+        loaded = scorer_module.load((base or Path(__file__).parent) / name)
+    except ScorerError as exc:
+        raise RulesError(str(exc)) from None
+    sections = _as_list(spec.get("unless_section"))
+    try:
+        return replace(loaded, unless_section=compiler.any_of(sections) if sections else None)
+    except re.error as exc:
+        raise RulesError(f"{path}: scorer: the unless_section pattern does not compile ({exc})") from None
+
+
+def parse_rules(data: Any, path: str = "<rules>", base: Path | None = None) -> RuleSet:
+    """Compile a rules mapping; `base` is the folder a `scorer:` weights file is read from."""
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise RulesError(f"{path}: expected a mapping with a 'rules' list")
     irregular = {str(k).lower(): _as_list(v) for k, v in (data.get("inflections") or {}).items()}
@@ -376,7 +406,7 @@ def parse_rules(data: Any, path: str = "<rules>") -> RuleSet:
             raise RulesError(f"{path}: rule id {rule.id} is used twice")
         seen.add(rule.id)
         rules.append(rule)
-    return RuleSet(tuple(rules), path, Index.build([rule.regex for rule in rules]))
+    return RuleSet(tuple(rules), path, Index.build([rule.regex for rule in rules]), _scorer(data, path, base, compiler))
 
 
 def load_rules(path: str | Path | None = None) -> RuleSet:
@@ -386,6 +416,7 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
 
 @functools.lru_cache(maxsize=8)
 def _load(path: str) -> RuleSet:
+    base = Path(path).parent if path else None
     if path:
         text = Path(path).read_text(encoding="utf-8")
     else:
@@ -395,4 +426,4 @@ def _load(path: str) -> RuleSet:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise RulesError(f"{path}: the YAML does not parse ({exc})") from None
-    return parse_rules(data, path)
+    return parse_rules(data, path, base)
