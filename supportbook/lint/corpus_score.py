@@ -3,7 +3,8 @@
 A batch is a pair of files in `tests/lint_corpus/unseen/` written by someone who has not seen the rules:
 `batch-N-flag.txt` (one sentence a line, each must be flagged by some rule) and `batch-N-pass.txt` (each
 must not be flagged at all). Blank lines and lines starting with `#` are skipped. These sentences are
-for measuring only: never copy them into `flag.txt` or `pass.txt`, or the figures stop meaning anything.
+for measuring only: never copy them into `flag.txt`, `pass.txt` or `training/`, or the figures stop
+meaning anything.
 """
 
 from __future__ import annotations
