@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from editions_support import flat, pages, require_tex
 
-from supportbook import cards, ladder, resources
+from supportbook import cards, ladder, resources, siteserver
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 12, 31)
@@ -253,6 +253,29 @@ def test_a_made_up_country_has_its_line_in_the_safety_box_with_what_the_compact_
     anywhere = page.select_one(".supportbook-safety-list > li.supportbook-safety-intl strong")
     assert anywhere.get_text() == "Anywhere else:"
     assert not anywhere.has_attr("data-zones") and not anywhere.has_attr("data-regions")
+
+
+@pytest.mark.parametrize(
+    ("locale", "zone", "first"),
+    [("en-GB", "Antarctica/Troll", "zz"), ("en-ZZ", "UTC", "zz"), ("en-ZZ", "Europe/Dublin", "ie")],
+)
+def test_a_reader_in_a_made_up_countrys_time_zone_or_region_sees_its_line_first(
+    browser: object, testland_site: Path, locale: str, zone: str, first: str
+) -> None:
+    """The compact line's guess comes from the page's data: Testland's zone and region are nowhere in the code."""
+    with siteserver.serve(testland_site) as base:
+        context = browser.new_context(locale=locale, timezone_id=zone, viewport={"width": 375, "height": 812})
+        try:
+            page = context.new_page()
+            page.goto(f"{base.rstrip('/')}/book/example.html")
+            page.wait_for_load_state("load")
+            shown = page.eval_on_selector_all(
+                ".supportbook-safety-box .supportbook-safety-list > li",
+                "all => all.filter(e => e.getClientRects().length > 0).map(e => e.className)",
+            )
+        finally:
+            context.close()
+    assert shown == [f"supportbook-safety-{first} sb-mine"], shown
 
 
 def test_the_whole_safety_box_of_the_landing_page_carries_no_guessing_data(testland_site: Path) -> None:
