@@ -26,8 +26,8 @@
     return "";
   }
 
-  function words(line, name) {
-    return (line.getAttribute(name) || "").split(" ").filter(function (word) { return word; });
+  function words(element, attribute) {
+    return (element.getAttribute(attribute) || "").split(" ").filter(function (word) { return word; });
   }
 
   function readTable(box) {
