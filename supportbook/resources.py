@@ -5,9 +5,14 @@ checked in two passes, and every problem found is reported at once, each naming 
 field and what is wrong:
 
 1. the JSON Schema next to it (`resources.schema.json`): fields, types, https addresses, dates;
-2. the rules a schema cannot say: each country's number formats, unique ids and services, a check date
-   that is not in the future, one emergency entry and one 24/7 safety-box line per country, `{id}`
-   references in notes that exist, and no phone numbers hidden in free text.
+2. the rules a schema cannot say: each number in one of the formats its country's block declares, each
+   id starting with its country's `id_prefix`, unique ids, prefixes and services, a check date that is
+   not in the future, one emergency entry and one 24/7 safety-box line per country, `{id}` references in
+   notes that exist, and no phone numbers hidden in free text.
+
+A country is data: its block under `countries:` (code, name, paper, id prefix, number formats, time zones
+and language regions) is all the code knows about it; nothing here names a country but `INTL`, the
+"anywhere else" block, which needs no emergency entry.
 
 Nothing here depends on Sphinx: the build (`supportbook.sphinxext.safety`), the tests and
 `python -m supportbook resources check` all call `load()`.
@@ -34,7 +39,6 @@ DATA_DIR = Path(__file__).parent / "data"
 DATA_FILE = DATA_DIR / "resources.yml"
 SCHEMA_FILE = DATA_DIR / "resources.schema.json"
 
-ID_PREFIX = {"us": "US", "ca": "CA", "uk": "UK", "ie": "IE", "au": "AU", "nz": "NZ", "intl": "INTL"}
 REFERENCE = re.compile(r"\{([a-z0-9-]+)\}")
 # Fields that hold a code, an address or a number in a checked format, not words for a reader.
 CODED_FIELDS = frozenset(
@@ -59,65 +63,6 @@ class NumberFormat:
 
     def matches(self, number: str) -> bool:
         return re.fullmatch(self.pattern, number) is not None
-
-
-_NANP_CALL = (
-    NumberFormat(r"[2-9]11", "a three-digit N11 number such as 911"),
-    NumberFormat(r"988|9-8-8", "988 (or 9-8-8)"),
-    NumberFormat(r"1-8(00|33|44|55|66|77|88)-\d{3}-\d{4}", "a toll-free number written 1-8XX-XXX-XXXX"),
-)
-_NANP_TEXT = (
-    NumberFormat(r"988|9-8-8", "988 (or 9-8-8)"),
-    NumberFormat(r"\d{5,6}", "a 5- or 6-digit short code"),
-)
-CALL_FORMATS: dict[str, tuple[NumberFormat, ...]] = {
-    "US": _NANP_CALL,
-    "CA": _NANP_CALL,
-    "UK": (
-        NumberFormat(r"999|112|111", "999, 112 or 111"),
-        NumberFormat(r"116 \d{3}", "a 116 helpline number written 116 XXX, such as 116 123"),
-        NumberFormat(r"08(00|08) \d{3} \d{4}", "a freephone number written 0800 XXX XXXX or 0808 XXX XXXX"),
-        NumberFormat(r"0800 \d{4}", "a short freephone number written 0800 XXXX"),
-    ),
-    "IE": (
-        NumberFormat(r"112|999", "112 or 999"),
-        NumberFormat(r"116 \d{3}", "a 116 helpline number written 116 XXX, such as 116 123"),
-        NumberFormat(r"1800 (\d{3} \d{3}|\d{2} \d{2} \d{2})", "a freephone number written 1800 XXX XXX"),
-    ),
-    "AU": (
-        NumberFormat(r"000|112|106", "000, 112 or 106"),
-        NumberFormat(r"13 \d{2} \d{2}", "a 13 number written 13 XX XX"),
-        NumberFormat(r"1[38]00 (\d{3} \d{3}|\d{2} \d{4})", "a 1300 or 1800 number written 1800 XXX XXX"),
-    ),
-    "NZ": (
-        NumberFormat(r"111", "111"),
-        NumberFormat(r"1\d{3}", "a four-digit number such as 1737"),
-        NumberFormat(r"0(800|508) \d{3} \d{3}", "a freephone number written 0800 XXX XXX or 0508 XXX XXX"),
-    ),
-    "INTL": (),
-}
-TEXT_FORMATS: dict[str, tuple[NumberFormat, ...]] = {
-    "US": _NANP_TEXT,
-    "CA": _NANP_TEXT,
-    "UK": (
-        NumberFormat(r"\d{5}", "a 5-digit short code"),
-        NumberFormat(r"999", "999 (emergencySMS)"),
-    ),
-    "IE": (
-        NumberFormat(r"5\d{4}", "a 5-digit short code starting with 5"),
-        NumberFormat(r"112", "112 (emergency SMS)"),
-    ),
-    "AU": (
-        NumberFormat(r"04\d{2} (\d{3} \d{3}|\d{2} \d{2} \d{2})", "a mobile number written 04XX XXX XXX"),
-        NumberFormat(r"\d{5,6}", "a 5- or 6-digit short code"),
-    ),
-    "NZ": (
-        NumberFormat(r"111", "111 (emergency text)"),
-        NumberFormat(r"\d{3,4}", "a 3- or 4-digit free text number such as 1737"),
-        NumberFormat(r"\d{5,6}", "a 5- or 6-digit short code"),
-    ),
-    "INTL": (),
-}
 
 
 @dataclass(frozen=True)
@@ -181,9 +126,37 @@ class Email:
 
 @dataclass(frozen=True)
 class Country:
+    """One block under `countries:`: everything the code knows about a country comes from here."""
+
     code: str
     name: str
+    id_prefix: str  # every service id of the country starts with it and a hyphen: `uk-samaritans`
     paper: str = ""  # the paper of the country's printed card, a4 or letter; none: no card
+    call_formats: tuple[NumberFormat, ...] = ()  # how a number to call may be written; none: no numbers
+    text_formats: tuple[NumberFormat, ...] = ()
+    time_zones: tuple[str, ...] = ()  # IANA names, `Area/*` for every zone under Area/ (the safety line's guess)
+    language_regions: tuple[str, ...] = ()  # region subtags of browser languages (GB in en-GB)
+
+    def formats(self, channel: str) -> tuple[NumberFormat, ...]:
+        return self.call_formats if channel == "call" else self.text_formats
+
+
+def country_from_data(item: dict[str, Any]) -> Country:
+    """A `countries:` entry that has passed the schema, as a Country."""
+
+    def formats(name: str) -> tuple[NumberFormat, ...]:
+        return tuple(NumberFormat(f["pattern"], f["description"]) for f in item.get(name, []))
+
+    return Country(
+        code=item["code"],
+        name=item["name"],
+        id_prefix=item["id_prefix"],
+        paper=item.get("paper", ""),
+        call_formats=formats("call_formats"),
+        text_formats=formats("text_formats"),
+        time_zones=tuple(item.get("time_zones", [])),
+        language_regions=tuple(item.get("language_regions", [])),
+    )
 
 
 @dataclass(frozen=True)
@@ -406,7 +379,7 @@ def _dotted(parts: Iterable[Any]) -> str:
 _PATTERN_HELP = {
     "number": "must be written with digits, spaces or hyphens only, e.g. '116 123' or '1-800-273-8255'",
     "keyword": "must be the keyword in CAPITALS (letters and digits), as the service advertises it",
-    "id": "must be lowercase, start with the country prefix (us-, ca-, uk-, ie-, au-, nz-, intl-), "
+    "id": "must be lowercase letters, digits and hyphens, starting with its country's id_prefix and a hyphen, "
     "e.g. 'uk-samaritans'",
     "checked": "must be a date written YYYY-MM-DD, e.g. 2026-11-27",
     "address": "must be an email address",
@@ -474,15 +447,16 @@ def _digits(number: str) -> str:
     return re.sub(r"\D", "", number)
 
 
-def _check_number(country_names: dict[str, str], country: str, number: str, channel: str) -> str | None:
-    formats = (CALL_FORMATS if channel == "call" else TEXT_FORMATS)[country]
+def _check_number(country: Country, number: str, channel: str) -> str | None:
+    formats = country.formats(channel)
     if any(fmt.matches(number) for fmt in formats):
         return None
-    name = country_names.get(country, country)
     if not formats:
-        return f"{number!r}: {name} entries cannot have a number to {channel}"
+        return f"{number!r}: {country.name} entries cannot have a number to {channel}"
     expected = "; ".join(fmt.description for fmt in formats)
-    return f"{number!r} is not in a recognised format for a number to {channel} in {name} (expected {expected})"
+    return (
+        f"{number!r} is not in a recognised format for a number to {channel} in {country.name} (expected {expected})"
+    )
 
 
 def _primary_contact(service: dict[str, Any]) -> tuple[str, ...]:
@@ -549,11 +523,13 @@ def _text_problems(data: dict[str, Any]) -> Iterator[Problem]:
 def rule_problems(data: dict[str, Any], today: dt.date) -> Iterator[Problem]:
     """Checks after the schema has passed (so every field has the right type)."""
     yield from _text_problems(data)
-    countries = [c["code"] for c in data["countries"]]
-    country_names = {c["code"]: c["name"] for c in data["countries"]}
-    for index, code in enumerate(countries):
-        if countries.index(code) != index:
-            yield Problem("(file)", f"countries[{index}].code", f"{code!r} is listed twice")
+    country_list = [country_from_data(item) for item in data["countries"]]
+    country_problems = list(_country_block_problems(country_list))
+    if country_problems:  # the services are checked against the countries: fix these first
+        yield from country_problems
+        return
+    countries = [c.code for c in country_list]
+    by_code = {c.code: c for c in country_list}
     services: list[dict[str, Any]] = data["services"]
     ids = [s["id"] for s in services]
     known = set(ids)
@@ -566,7 +542,7 @@ def rule_problems(data: dict[str, Any], today: dt.date) -> Iterator[Problem]:
             yield Problem(sid, "id", f"the same id is used by entry number {seen_ids[sid] + 1}; ids must be unique")
         else:
             seen_ids[sid] = index
-        yield from _service_problems(service, country_names, known, today)
+        yield from _service_problems(service, by_code, known, today)
         name_key = (service["country"], re.sub(r"\W+", " ", service["name"].lower()).strip())
         if name_key in seen_names and service["kind"] != "emergency":
             yield Problem(sid, "name", f"duplicates the service {seen_names[name_key]!r} in the same country")
@@ -580,21 +556,58 @@ def rule_problems(data: dict[str, Any], today: dt.date) -> Iterator[Problem]:
     yield from _country_problems(services, countries)
 
 
+def _country_block_problems(countries: list[Country]) -> Iterator[Problem]:
+    """Each country block on its own: a unique code and id prefix, and number formats that are regular
+    expressions."""
+    codes: dict[str, int] = {}
+    prefixes: dict[str, str] = {}
+    claimed: dict[tuple[str, str], str] = {}  # a time zone or language region, and the country it points to
+    for index, country in enumerate(countries):
+        for field_name, values in (("time_zones", country.time_zones), ("language_regions", country.language_regions)):
+            for value in values:
+                owner = claimed.setdefault((field_name, value), country.code)
+                if owner != country.code:
+                    yield Problem(
+                        f"({country.code})", field_name, f"{value!r} already points to {owner!r}; a reader's "
+                        "time zone or language can point to one country only",
+                    )
+        if country.code in codes:
+            yield Problem("(file)", f"countries[{index}].code", f"{country.code!r} is listed twice")
+        codes.setdefault(country.code, index)
+        if country.id_prefix in prefixes:
+            yield Problem(
+                f"({country.code})", "id_prefix", f"{country.id_prefix!r} is already the prefix of "
+                f"{prefixes[country.id_prefix]!r}; each country needs its own",
+            )
+        prefixes.setdefault(country.id_prefix, country.code)
+        for channel in ("call", "text"):
+            for position, fmt in enumerate(country.formats(channel)):
+                try:
+                    re.compile(fmt.pattern)
+                except re.error as exc:
+                    yield Problem(
+                        f"({country.code})", f"{channel}_formats[{position}].pattern",
+                        f"{fmt.pattern!r} is not a regular expression ({exc}); write it as Python's re module reads it",
+                    )
+
+
 def _service_problems(
-    service: dict[str, Any], country_names: dict[str, str], known: set[str], today: dt.date
+    service: dict[str, Any], countries: dict[str, Country], known: set[str], today: dt.date
 ) -> Iterator[Problem]:
     sid = service["id"]
     country = service["country"]
     prefix = sid.split("-", 1)[0]
-    if ID_PREFIX.get(prefix) != country:
+    codes = ", ".join(countries)
+    owner = next((c.code for c in countries.values() if c.id_prefix == prefix), None)
+    if owner != country:
         yield Problem(sid, "id", f"the prefix {prefix!r}- does not match the country {country!r}")
-    if country not in country_names:
-        yield Problem(sid, "country", f"{country!r} is not in the file's list of countries")
+    if country not in countries:
+        yield Problem(sid, "country", f"{country!r} is not one of: {codes} (the codes under countries:)")
     for other in service.get("also_in", []):
         if other == country:
             yield Problem(sid, "also_in", f"repeats the entry's own country {other!r}")
-        elif other not in country_names:
-            yield Problem(sid, "also_in", f"{other!r} is not in the file's list of countries")
+        elif other not in countries:
+            yield Problem(sid, "also_in", f"{other!r} is not one of: {codes} (the codes under countries:)")
     for channel in ("call", "text"):
         for position, route in enumerate(service.get(channel, [])):
             route_country = route.get("country", country)
@@ -602,7 +615,9 @@ def _service_problems(
                 yield Problem(
                     sid, f"{channel}[{position}].country", f"{route_country!r} is not a country the entry serves"
                 )
-            message = _check_number(country_names, route_country, route["number"], channel)
+            if route_country not in countries:
+                continue  # said above
+            message = _check_number(countries[route_country], route["number"], channel)
             if message:
                 yield Problem(sid, f"{channel}[{position}].number", message)
     checked = dt.date.fromisoformat(service["checked"])
@@ -678,9 +693,7 @@ def _build(path: Path, data: dict[str, Any]) -> Resources:
         for name in ("also_in", "groups", "languages", "notes", "omitted"):
             values[name] = tuple(item.get(name, []))
         services.append(Service(**values))
-    countries = tuple(
-        Country(code=c["code"], name=c["name"], paper=c.get("paper", "")) for c in data["countries"]
-    )
+    countries = tuple(country_from_data(item) for item in data["countries"])
     return Resources(path=str(path), countries=countries, services=tuple(services))
 
 

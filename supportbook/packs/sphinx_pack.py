@@ -24,7 +24,8 @@ from sphinx.transforms import SphinxTransform
 
 from supportbook import model
 from supportbook.sphinxext.html import APPENDIX_DOC
-from supportbook.sphinxext.safety_nodes import country_label
+from supportbook.sphinxext.safety import get_resources
+from supportbook.sphinxext.safety_nodes import country_label, service_label
 
 ENV_ATTR = "supportbook_pack_titles"
 OUTSIDE_CLASS = "supportbook-not-in-pack"
@@ -67,11 +68,13 @@ class OneCountry(SphinxTransform):
         if not code or self.env.docname != APPENDIX_DOC:
             return
         keep = {country_label(code), country_label(INTERNATIONAL)}
+        emergency = get_resources(self.env).emergency(code)
+        emergency_label = service_label(emergency.id) if emergency is not None else ""
         for section in list(self.document.findall(nodes.section)):
             if COUNTRY_SECTION_CLASS in section.get("classes", []) and not keep & set(section["ids"]):
                 self._drop(section)
         for item in list(self.document.findall(nodes.list_item)):
-            if EMERGENCY_ITEM_CLASS in item.get("classes", []) and not _is_country_item(item, code):
+            if EMERGENCY_ITEM_CLASS in item.get("classes", []) and emergency_label not in item["ids"]:
                 self._drop(item)
         for links in list(self.document.findall(nodes.bullet_list)):
             if COUNTRY_LINKS_CLASS not in links.get("classes", []):
@@ -91,11 +94,6 @@ class OneCountry(SphinxTransform):
                 document.nameids.pop(name, None)
                 document.nametypes.pop(name, None)
         node.parent.remove(node)
-
-
-def _is_country_item(item: nodes.list_item, code: str) -> bool:
-    """An emergency entry's label is `service-ID` and its id starts with the country code (`uk-999`)."""
-    return any(ident.removeprefix("service-").startswith(f"{code.lower()}-") for ident in item["ids"])
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

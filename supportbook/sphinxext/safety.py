@@ -141,6 +141,8 @@ class CompactSafetyLine(SphinxPostTransform):
         for box in list(self.document.findall(nodes.admonition)):
             if safety_nodes.SAFETY_CLASS in box["classes"]:
                 box["classes"].append(safety_nodes.SAFETY_COMPACT_CLASS)
+                for name in box.findall(safety_nodes.safety_country_name):
+                    name["guess"] = True  # its time zones and language regions go into the page
                 box.parent.insert(box.parent.index(box) + 1, nodes.raw("", script, format="html"))
 
 
@@ -155,6 +157,18 @@ def visit_disclosure_html(self: Any, node: safety_nodes.disclosure) -> None:
 
 def depart_disclosure_html(self: Any, node: safety_nodes.disclosure) -> None:
     self.body.append("</div>\n" if self.builder.name.startswith("epub") else "</details>\n")
+
+
+def visit_country_name_html(self: Any, node: safety_nodes.safety_country_name) -> None:
+    """`<strong>`; on a compact page with `data-zones` and `data-regions` for static/safety-line.js (escaped)."""
+    attributes = {}
+    if node.get("guess"):
+        attributes = {f"data-{name}": node[name] for name in ("zones", "regions") if node.get(name)}
+    self.body.append(self.starttag(node, "strong", "", **attributes))
+
+
+def depart_country_name_html(self: Any, node: safety_nodes.safety_country_name) -> None:
+    self.body.append("</strong>")
 
 
 def _plain(self: Any, node: nodes.Element) -> None:
@@ -246,6 +260,7 @@ def setup(app: Sphinx) -> None:
     app.add_directive("country-cards", CountryCardsDirective)
     app.add_post_transform(CardsOffline)
     app.add_post_transform(CompactSafetyLine)
+    app.add_node(safety_nodes.safety_country_name, html=(visit_country_name_html, depart_country_name_html))
     app.add_node(
         safety_nodes.disclosure,
         html=(visit_disclosure_html, depart_disclosure_html),

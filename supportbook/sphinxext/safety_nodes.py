@@ -14,7 +14,7 @@ from collections.abc import Callable
 from docutils import nodes
 from sphinx import addnodes
 
-from supportbook.resources import REFERENCE, Resources, Service
+from supportbook.resources import REFERENCE, Country, Resources, Service
 from supportbook.resources_text import (
     CONFIDENCE_TEXT,
     contact_summary,
@@ -149,9 +149,24 @@ def _glance_contacts(service: Service) -> list[nodes.Node]:
     return out
 
 
+class safety_country_name(nodes.strong):  # lower case, as docutils names its nodes
+    """The country's name that opens its line in the safety box ("United Kingdom:"): bold text everywhere.
+    On the web site's compact pages (safety.py's CompactSafetyLine sets `guess`), its HTML also carries the
+    country's `time_zones` and `language_regions` from resources.yml as data attributes, which
+    static/safety-line.js reads to guess the reader's country: the table is data, not code. Builders
+    without a visitor of their own write it as the `strong` it is (Sphinx's translators look visitors up
+    along the node's classes). Inside the paragraph, it leaves the list as simple as it was."""
+
+
 def safety_country_class(code: str) -> str:
     """The class on a country's line in the safety box ('supportbook-safety-uk'), read by safety-line.js."""
     return f"supportbook-safety-{code.lower()}"
+
+
+def _country_name(country: Country, text: str) -> safety_country_name:
+    return safety_country_name(
+        text, text, zones=" ".join(country.time_zones), regions=" ".join(country.language_regions)
+    )
 
 
 def safety_box(resources: Resources) -> nodes.admonition:
@@ -173,13 +188,13 @@ def safety_box(resources: Resources) -> nodes.admonition:
         if country.code == "INTL":
             if line is None:
                 continue
-            para += _label("Anywhere else:")
+            para += _country_name(country, "Anywhere else:")
             para += nodes.Text(f" {line.name} — ")
             para += _glance_contacts(line)
             para += nodes.Text(".")
             items += nodes.list_item("", para, classes=[safety_country_class(country.code)])
             continue
-        para += _label(f"{country.name}:")
+        para += _country_name(country, f"{country.name}:")
         if emergency is not None:
             para += nodes.Text(" emergency ")
             numbers = [c.number for c in emergency.call if not c.note and not c.where] or [emergency.call[0].number]

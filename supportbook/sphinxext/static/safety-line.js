@@ -13,30 +13,60 @@
   var boxes = document.querySelectorAll(".supportbook-safety-compact");
   if (!boxes.length) { return; }
 
-  var CANADA = /^(America\/(Toronto|Montreal|Vancouver|Edmonton|Winnipeg|Regina|Halifax|St_Johns|Moncton|Glace_Bay|Goose_Bay|Whitehorse|Dawson|Dawson_Creek|Fort_Nelson|Creston|Yellowknife|Inuvik|Iqaluit|Rankin_Inlet|Resolute|Cambridge_Bay|Swift_Current|Atikokan|Coral_Harbour|Blanc-Sablon|Nipigon|Thunder_Bay|Rainy_River|Pangnirtung)|Canada\/.+)$/;
-  var STATES = /^(America\/(New_York|Chicago|Denver|Los_Angeles|Phoenix|Anchorage|Juneau|Sitka|Nome|Yakutat|Metlakatla|Adak|Boise|Detroit|Menominee|Indianapolis|Louisville|Fort_Wayne|Knox_IN|Shiprock|Puerto_Rico|Indiana\/.+|Kentucky\/.+|North_Dakota\/.+)|Pacific\/(Honolulu|Guam|Saipan|Pago_Pago)|US\/.+)$/;
-  var ZONES = [
-    [/^(Europe\/(London|Belfast|Guernsey|Isle_of_Man|Jersey)|GB|GB-Eire)$/, "uk"],
-    [/^(Europe\/Dublin|Eire)$/, "ie"],
-    [/^(Australia\/.+|Antarctica\/Macquarie)$/, "au"],
-    [/^(Pacific\/(Auckland|Chatham)|Antarctica\/(McMurdo|South_Pole)|NZ|NZ-CHAT)$/, "nz"],
-    [CANADA, "ca"],
-    [STATES, "us"]
-  ];
-  var REGIONS = { US: "us", CA: "ca", GB: "uk", UK: "uk", IE: "ie", AU: "au", NZ: "nz" };
+  var LINE = "supportbook-safety-";  /* a country's line: supportbook-safety-uk, ...-intl for anywhere else */
 
-  function fromZone(zone) {
-    for (var i = 0; i < ZONES.length; i += 1) {
-      if (ZONES[i][0].test(zone)) { return ZONES[i][1]; }
+  /* Which country each line is for, and the time zones and language regions that point to it: the
+     data-zones (IANA names; "Area/*" is every zone under Area/) and data-regions (region subtags such as
+     the GB of en-GB) of the country's name that opens its line, written from each country's block in
+     resources.yml. The table is the page's, not this file's. */
+  function countryOf(line) {
+    for (var i = 0; i < line.classList.length; i += 1) {
+      if (line.classList[i].indexOf(LINE) === 0) { return line.classList[i].slice(LINE.length); }
     }
     return "";
   }
 
-  function fromLanguage() {
+  function words(element, attribute) {
+    return (element.getAttribute(attribute) || "").split(" ").filter(function (word) { return word; });
+  }
+
+  function readTable(box) {
+    var table = [];
+    Array.prototype.forEach.call(box.querySelectorAll(".supportbook-safety-list > li"), function (line) {
+      var code = countryOf(line);
+      var name = line.querySelector("[data-zones], [data-regions]");
+      if (code && name) {
+        table.push({ code: code, zones: words(name, "data-zones"), regions: words(name, "data-regions") });
+      }
+    });
+    return table;
+  }
+
+  function zoneIs(pattern, zone) {
+    if (pattern.slice(-2) === "/*") {
+      var area = pattern.slice(0, -1);
+      return zone.length > area.length && zone.indexOf(area) === 0;
+    }
+    return zone === pattern;
+  }
+
+  function fromZone(table, zone) {
+    for (var i = 0; i < table.length; i += 1) {
+      for (var j = 0; j < table[i].zones.length; j += 1) {
+        if (zoneIs(table[i].zones[j], zone)) { return table[i].code; }
+      }
+    }
+    return "";
+  }
+
+  function fromLanguage(table) {
     var tags = (navigator.languages && navigator.languages.length) ? navigator.languages : [navigator.language || ""];
     for (var i = 0; i < tags.length; i += 1) {
       var match = /^[a-z]{2,3}(?:-[a-z]{4})?-([a-z]{2})(?:-|$)/i.exec(tags[i] || "");
-      if (match && REGIONS[match[1].toUpperCase()]) { return REGIONS[match[1].toUpperCase()]; }
+      if (!match) { continue; }
+      for (var j = 0; j < table.length; j += 1) {
+        if (table[j].regions.indexOf(match[1].toUpperCase()) >= 0) { return table[j].code; }
+      }
     }
     return "";
   }
@@ -44,23 +74,23 @@
   /* The time zone says where the reader is; a language such as en-GB says only where it is spoken.
      A zone that names no country (UTC, often set to hide it) leaves the language to decide; a zone in
      some other country shows "Anywhere else". */
-  function guess() {
+  function guess(table) {
     var zone = "";
     try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (error) { zone = ""; }
-    var found = fromZone(zone);
+    var found = fromZone(table, zone);
     if (found) { return found; }
     if (zone && zone.indexOf("/") > 0 && !/^Etc\//.test(zone)) { return "intl"; }
-    return fromLanguage();
+    return fromLanguage(table);
   }
 
-  var code = guess();
+  var code = guess(readTable(boxes[0]));
   if (!code) { return; }  /* nothing to go on: the whole box stays */
 
   Array.prototype.forEach.call(boxes, function (box, index) {
     if (box.querySelector(".sb-safety-more")) { return; }  /* done already */
     var list = box.querySelector(".supportbook-safety-list");
     var title = box.querySelector(".admonition-title");
-    var mine = list && (list.querySelector(".supportbook-safety-" + code) || list.querySelector(".supportbook-safety-intl"));
+    var mine = list && (list.querySelector("." + LINE + code) || list.querySelector("." + LINE + "intl"));
     if (!mine || !title) { return; }
     list.insertBefore(mine, list.firstChild);
     mine.classList.add("sb-mine");
