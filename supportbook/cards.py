@@ -17,10 +17,11 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from supportbook import contact
 from supportbook import ladder as ladder_data
 from supportbook import resources as resource_data
 from supportbook.publish import publish
-from supportbook.resources_text import contact_summary, emergency_numbers, human_date
+from supportbook.resources_text import human_date
 from supportbook.sphinxext.latex import tex_text
 
 CARDS_DIR = "cards"
@@ -64,9 +65,9 @@ def card_text(resources: resource_data.Resources, ladder: ladder_data.Ladder, co
         s for s in resources.in_country(code)
         if s.open_24_7 and s is not main and s.country == code and not s.is_directory
     ][:MAX_OTHER_LINES]
-    lines = tuple(f"{s.name}: {contact_summary(s)}" for s in ([main] if main else []) + others)
+    lines = tuple(f"{s.name}: {contact.plain(contact.summary(s))}" for s in ([main] if main else []) + others)
     adults = tuple(
-        f"{s.name}: {contact_summary(s)}" + ("" if s.open_24_7 else f" ({s.hours.rstrip('.')})")
+        f"{s.name}: {contact.plain(contact.summary(s))}" + ("" if s.open_24_7 else f" ({s.hours.rstrip('.')})")
         for s in resources.adult_lines(code)
     )
     shown = [emergency, *([main] if main else []), *others, *resources.adult_lines(code)]
@@ -75,7 +76,7 @@ def card_text(resources: resource_data.Resources, ladder: ladder_data.Ladder, co
         code=code,
         country=country.name,
         paper=country.paper,
-        emergency=emergency_numbers(emergency),
+        emergency=contact.plain(contact.emergency(emergency)),
         lines=lines,
         adults=adults,
         words=ladder.words[:3],
