@@ -16,7 +16,6 @@ card). A summary longer than two pages stops the build.
 from __future__ import annotations
 
 import copy
-import json
 import re
 import shutil
 import subprocess
@@ -38,7 +37,6 @@ from supportbook.packs import texhtml
 PAPERS = {"letter": "letterpaper", "a4": "a4paper"}
 MAX_SUMMARY_PAGES = 2
 START_DOC = "book/start"  # its ladder and first-conversation words serve a chapter that has none
-LESSONS_MANIFEST = "supportbook-chapters.json"
 CREATOR = "Circles of Support short handout, made by supportbook handouts"
 FOOTER = "Circles of Support: a free, open guide (CC BY-SA 4.0). Not a substitute for professional or emergency help."
 _PAGES = re.compile(r"Output written on .*?\((\d+) pages?")
@@ -273,10 +271,3 @@ def build(
                 on_made(result)
     return made
 
-
-def manifest_ids(site: Path) -> list[str]:
-    """The chapter ids the site was built with (its chapter manifest), to tell a stale site."""
-    try:
-        return [entry["id"] for entry in json.loads((site / LESSONS_MANIFEST).read_text(encoding="utf-8"))]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
