@@ -493,7 +493,7 @@ def _service_row(service: Service, channel: str) -> tables.Row:
     return tables.Row(cells, classes=[service_class(service.id)])
 
 
-def service_table(resources: Resources, services: list[Service], channel: str = "any") -> nodes.table:
+def service_table(services: list[Service], channel: str = "any") -> nodes.table:
     rows = [_service_row(service, channel) for service in services]
     return tables.table(TABLE_COLUMNS, rows, classes=["supportbook-service-table"])
 
