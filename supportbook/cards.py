@@ -12,20 +12,19 @@ into place only when all of them are complete.
 from __future__ import annotations
 
 import argparse
-import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from supportbook import contact
 from supportbook import ladder as ladder_data
 from supportbook import resources as resource_data
+from supportbook.packs import xelatex
 from supportbook.publish import publish
-from supportbook.resources_text import contact_summary, emergency_numbers, human_date
+from supportbook.resources_text import human_date
 from supportbook.sphinxext.latex import tex_text
 
 CARDS_DIR = "cards"
 MAX_OTHER_LINES = 4  # 24/7 lines after the country's main one, so the card stays on one page
-_PAGES = re.compile(r"Output written on .*?\((\d+) pages?")
 
 
 class CardError(Exception):
@@ -64,9 +63,9 @@ def card_text(resources: resource_data.Resources, ladder: ladder_data.Ladder, co
         s for s in resources.in_country(code)
         if s.open_24_7 and s is not main and s.country == code and not s.is_directory
     ][:MAX_OTHER_LINES]
-    lines = tuple(f"{s.name}: {contact_summary(s)}" for s in ([main] if main else []) + others)
+    lines = tuple(f"{s.name}: {contact.plain(contact.summary(s))}" for s in ([main] if main else []) + others)
     adults = tuple(
-        f"{s.name}: {contact_summary(s)}" + ("" if s.open_24_7 else f" ({s.hours.rstrip('.')})")
+        f"{s.name}: {contact.plain(contact.summary(s))}" + ("" if s.open_24_7 else f" ({s.hours.rstrip('.')})")
         for s in resources.adult_lines(code)
     )
     shown = [emergency, *([main] if main else []), *others, *resources.adult_lines(code)]
@@ -75,7 +74,7 @@ def card_text(resources: resource_data.Resources, ladder: ladder_data.Ladder, co
         code=code,
         country=country.name,
         paper=country.paper,
-        emergency=emergency_numbers(emergency),
+        emergency=contact.plain(contact.emergency(emergency)),
         lines=lines,
         adults=adults,
         words=ladder.words[:3],
@@ -144,27 +143,19 @@ for the latest. This card is not a substitute for professional or emergency help
 
 def _compile(tex: Path, name: str) -> Path:
     try:
-        proc = subprocess.run(
-            ["xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
-            cwd=tex.parent, capture_output=True, text=True, check=False, timeout=180,
-        )
-    except FileNotFoundError:
+        done = xelatex.run(tex, timeout=180)
+    except xelatex.NotInstalled:
         raise CardError("xelatex is not installed; run `make cards`, which checks TeX first") from None
-    log = tex.with_suffix(".log").read_text(encoding="utf-8", errors="replace") if tex.with_suffix(
-        ".log").exists() else proc.stdout
-    pdf = tex.with_suffix(".pdf")
-    if proc.returncode != 0 or not pdf.exists():
-        first = next((line for line in log.splitlines() if line.startswith("!")), "see the TeX log")
-        raise CardError(f"the card for {name} did not build: {first}")
-    if "Missing character" in log:
+    if not done.made:
+        raise CardError(f"the card for {name} did not build: {done.first_error}")
+    if done.lost_glyph:
         raise CardError(f"the card for {name} uses a character the font lacks; change the data text")
-    pages = _PAGES.search(log)
-    if pages and int(pages.group(1)) != 1:
+    if done.pages > 1:
         raise CardError(
-            f"the card for {name} runs to {pages.group(1)} pages; shorten its lines in resources.yml "
+            f"the card for {name} runs to {done.pages} pages; shorten its lines in resources.yml "
             "or the ladder in ladder.yml"
         )
-    return pdf
+    return done.pdf
 
 
 def build(site: Path, resources_path: Path, ladder_path: Path, codes: list[str] | None = None) -> list[Path]:

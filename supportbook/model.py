@@ -103,9 +103,6 @@ class Book:
         """Table of contents entries with no source file."""
         return [page.docname for page in self.pages if page.path is None]
 
-    def title_of(self, docname: str) -> str:
-        return next((page.title for page in self.pages if page.docname == docname), docname)
-
     def labels(self) -> dict[str, str]:
         """Every label and docname of the book, mapped to the title a reader sees."""
         found: dict[str, str] = {}

@@ -14,9 +14,8 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from supportbook import resources
+from supportbook import contact, resources
 from supportbook.cli import main as cli_main
-from supportbook.resources_text import contact_summary
 
 EXPECTED_IDS = {
     "us-988", "us-veterans", "us-trevor", "us-trans-lifeline", "us-crisis-text-line", "us-teen-line",
@@ -79,6 +78,11 @@ def test_every_country_has_its_emergency_number_and_one_24_7_line(data: resource
         assert line is not None and line.open_24_7, code
     assert data.safety_line("INTL").id == "intl-findahelpline"
     assert data.get("intl-befrienders").website == "https://www.befrienders.org"
+
+
+def contact_summary(service: resources.Service | None) -> str:
+    assert service is not None
+    return contact.plain(contact.summary(service))
 
 
 def test_main_contacts_read_naturally(data: resources.Resources) -> None:

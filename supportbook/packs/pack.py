@@ -24,7 +24,6 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from supportbook import model
 from supportbook.model import Book, Chapter
 from supportbook.packs import jb, project
 from supportbook.sphinxext.latex import tex_text
@@ -284,22 +283,6 @@ def build(
     if log is None:
         _drop_old_log(output)
     return Result(output, chapters, time.perf_counter() - start)
-
-
-def build_pack(
-    root: Path,
-    ids: list[str],
-    output: Path,
-    *,
-    fmt: str = "pdf",
-    title: str | None = None,
-    log: Path | None = None,
-    force: bool = False,
-) -> Result:
-    """`python -m supportbook pack`: raises `model.UnknownChapters` before building anything."""
-    book = model.read_book(root)
-    chapters = book.select(ids)
-    return build(book, chapters, output, fmt=fmt, title=title, log=log, force=force)
 
 
 def build_handout(

@@ -16,10 +16,7 @@ card). A summary longer than two pages stops the build.
 from __future__ import annotations
 
 import copy
-import json
-import re
 import shutil
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -33,15 +30,13 @@ from supportbook import cards
 from supportbook import ladder as ladder_data
 from supportbook import resources as resource_data
 from supportbook.model import Book, Chapter
-from supportbook.packs import texhtml
+from supportbook.packs import texhtml, xelatex
 
 PAPERS = {"letter": "letterpaper", "a4": "a4paper"}
 MAX_SUMMARY_PAGES = 2
 START_DOC = "book/start"  # its ladder and first-conversation words serve a chapter that has none
-LESSONS_MANIFEST = "supportbook-chapters.json"
 CREATOR = "Circles of Support short handout, made by supportbook handouts"
 FOOTER = "Circles of Support: a free, open guide (CC BY-SA 4.0). Not a substitute for professional or emergency help."
-_PAGES = re.compile(r"Output written on .*?\((\d+) pages?")
 WORDS_PARTS = (("families-words", "For families"), ("educators-words", "For educators"))
 
 
@@ -213,28 +208,20 @@ def _compile(work: Path, job: Job, env: dict[str, str]) -> tuple[Path, int]:
     tex = work / job.name.replace(".pdf", ".tex")
     tex.write_text(job.tex, encoding="utf-8")
     try:
-        proc = subprocess.run(
-            ["xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
-            cwd=work, capture_output=True, text=True, check=False, timeout=300, env=env or None,
-        )
-    except FileNotFoundError:
+        done = xelatex.run(tex, timeout=300, env=env)
+    except xelatex.NotInstalled:
         raise HandoutError("xelatex is not installed; run `make handouts`, which checks TeX first") from None
-    log_file = tex.with_suffix(".log")
-    log = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else proc.stdout
-    pdf = tex.with_suffix(".pdf")
-    if proc.returncode != 0 or not pdf.exists():
-        first = next((line for line in log.splitlines() if line.startswith("!")), "see the TeX log")
-        raise HandoutError(f"{job.name} did not build: {first} (TeX source: {tex})")
-    if "Missing character" in log:
-        raise HandoutError(f"{job.name} uses a character the fonts lack; change the page's text ({log_file})")
-    match = _PAGES.search(log)
-    pages = int(match.group(1)) if match else 0
+    if not done.made:
+        raise HandoutError(f"{job.name} did not build: {done.first_error} (TeX source: {tex})")
+    if done.lost_glyph:
+        raise HandoutError(f"{job.name} uses a character the fonts lack; change the page's text ({done.log_file})")
+    pages = done.pages
     if job.kind == "summary" and pages > MAX_SUMMARY_PAGES:
         raise HandoutError(
             f"{job.name} runs to {pages} pages (at most {MAX_SUMMARY_PAGES}); shorten the chapter's key points "
             "or words to say"
         )
-    return pdf, pages
+    return done.pdf, pages
 
 
 def build(
@@ -273,10 +260,3 @@ def build(
                 on_made(result)
     return made
 
-
-def manifest_ids(site: Path) -> list[str]:
-    """The chapter ids the site was built with (its chapter manifest), to tell a stale site."""
-    try:
-        return [entry["id"] for entry in json.loads((site / LESSONS_MANIFEST).read_text(encoding="utf-8"))]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []

@@ -22,7 +22,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from supportbook import frontmatter, model
-from supportbook.sphinxext import links, store
+from supportbook.sphinxext import links, store, tables
 from supportbook.sphinxext.ladder import LADDER_CLASS
 
 logger = logging.getLogger(__name__)
@@ -418,23 +418,21 @@ def render_info(app: Sphinx, fromdocname: str, record: dict[str, Any]) -> nodes.
     return box
 
 
+# The assignment table's columns; teachers.css labels each cell by its column's class on narrow screens.
+ASSIGNMENT_COLUMNS = (
+    tables.Column("Part", 12, "sb-col-part"),
+    tables.Column("Chapter", 16, "sb-col-chapter"),
+    tables.Column("For", 12, "sb-col-for"),
+    tables.Column("Reading time", 10, "sb-col-reading-time"),
+    tables.Column("Objectives", 34, "sb-col-objectives"),
+    tables.Column("Stable link", 16, "sb-col-stable-link"),
+)
+
+
 def _render_table(app: Sphinx, fromdocname: str) -> nodes.Node:
-    header = ("Part", "Chapter", "For", "Reading time", "Objectives", "Stable link")
-    table = nodes.table(classes=["supportbook-assignment-table"])
-    group = nodes.tgroup(cols=len(header))
-    table += group
-    for width in (12, 16, 12, 10, 34, 16):
-        group += nodes.colspec(colwidth=width)
-    thead = nodes.thead()
-    row = nodes.row()
-    for cell in header:
-        row += nodes.entry("", nodes.paragraph(text=cell))
-    thead += row
-    group += thead
-    tbody = nodes.tbody()
+    rows = []
     for chapter in chapters(app):
         cid = chapter["meta"]["id"]
-        row = nodes.row(ids=[f"assign-{cid}"])
         title_para = nodes.paragraph()
         title_para += _ref(app, fromdocname, f"ch-{cid}", chapter["title"]) or nodes.Text(chapter["title"])
         objectives = nodes.bullet_list()
@@ -451,12 +449,8 @@ def _render_table(app: Sphinx, fromdocname: str) -> nodes.Node:
                                      classes=["supportbook-stable-url"])
             ),
         ]
-        for cell, name in zip(cells, header, strict=True):
-            css = "sb-col-" + name.lower().replace(" ", "-")
-            row += nodes.entry("", cell, classes=[css])
-        tbody += row
-    group += tbody
-    return table
+        rows.append(tables.Row([[cell] for cell in cells], ids=[f"assign-{cid}"]))
+    return tables.table(ASSIGNMENT_COLUMNS, rows, classes=["supportbook-assignment-table"])
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:

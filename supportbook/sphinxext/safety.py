@@ -224,7 +224,7 @@ class ServiceTableDirective(SphinxDirective):
         services = [s for s in services if safety_nodes.matches_channel(s, channel)]
         if not services:
             raise self.error("service-table: no service matches these options")
-        table = safety_nodes.service_table(resources, services, channel)
+        table = safety_nodes.service_table(services, channel)
         table["classes"] += self.options.get("class", [])
         self.set_source_info(table)
         return [table]

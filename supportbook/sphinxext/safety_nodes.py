@@ -14,15 +14,10 @@ from collections.abc import Callable
 from docutils import nodes
 from sphinx import addnodes
 
+from supportbook import contact
 from supportbook.resources import REFERENCE, Country, Resources, Service
-from supportbook.resources_text import (
-    CONFIDENCE_TEXT,
-    contact_summary,
-    emergency_numbers,
-    human_date,
-    short_url,
-    text_phrase,
-)
+from supportbook.resources_text import CONFIDENCE_TEXT, human_date, short_url
+from supportbook.sphinxext import tables
 
 APPENDIX_LABEL = "safety-resources"
 SAFETY_CLASS = "supportbook-safety-box"
@@ -76,6 +71,25 @@ def link(url: str, text: str = "") -> nodes.reference:
     return nodes.reference(shown, shown, refuri=url)
 
 
+def mail(address: str) -> nodes.reference:
+    return nodes.reference(address, address, refuri=f"mailto:{address}")
+
+
+def contact_nodes(phrase: contact.Phrase) -> list[nodes.Node]:
+    """A contact phrase as nodes: numbers to call as tel: links, web and email addresses as links."""
+    out: list[nodes.Node] = []
+    for part in phrase:
+        if isinstance(part, contact.Words):
+            out.append(nodes.Text(part.text))
+        elif isinstance(part, contact.Phone):
+            out.append(tel(part.number))
+        elif isinstance(part, contact.Link):
+            out.append(link(part.url))
+        else:
+            out.append(mail(part.address))
+    return out
+
+
 def _para(*children: nodes.Node, classes: list[str] | None = None) -> nodes.paragraph:
     return nodes.paragraph("", "", *children, classes=classes or [])
 
@@ -94,8 +108,8 @@ def service_text(resources: Resources, service: Service) -> str:
     """The words of a `{service}` reference: '988 Suicide & Crisis Lifeline (call or text 988)'."""
     if service.is_emergency:
         what = "emergency services" if service.name == "Emergency services" else service.name
-        return f"{emergency_numbers(service)} ({what}, {resources.country_name(service.country)})"
-    return f"{service.name} ({contact_summary(service)})"
+        return f"{contact.plain(contact.emergency(service))} ({what}, {resources.country_name(service.country)})"
+    return f"{service.name} ({contact.plain(contact.summary(service))})"
 
 
 def marked(service: Service, *children: nodes.Node) -> nodes.inline:
@@ -117,7 +131,8 @@ def note_nodes(resources: Resources, text: str) -> list[nodes.Node]:
         other = resources.get(match.group(1))
         if other is not None:
             if other.is_emergency:
-                result.append(marked(other, ref(service_label(other.id), text=emergency_numbers(other))))
+                emergency = contact.plain(contact.emergency(other))
+                result.append(marked(other, ref(service_label(other.id), text=emergency)))
             else:
                 result.append(service_ref(resources, other))
         position = match.end()
@@ -130,23 +145,8 @@ def note_nodes(resources: Resources, text: str) -> list[nodes.Node]:
 
 
 def _glance_contacts(service: Service) -> list[nodes.Node]:
-    """'call or text 988', with the numbers as tel: links."""
-    call = service.call[0] if service.call else None
-    text = service.text[0] if service.text else None
-    out: list[nodes.Node] = []
-    if call and text and call.number == text.number and not text.keyword and not call.then:
-        return [nodes.Text("call or text "), tel(call.number)]
-    if call:
-        out += [nodes.Text("call "), tel(call.number)]
-        if call.then:
-            out.append(nodes.Text(f", then {call.then}"))
-    if text:
-        out.append(nodes.Text(" or text " if call else "text "))
-        out.append(nodes.Text(f"{text.keyword} to {text.number}" if text.keyword else text.number))
-    if not out and (service.website or service.chat):
-        url = service.website or (service.chat.url if service.chat else "")
-        out.append(link(url))
-    return out
+    """'call or text 988', with the numbers as tel: links: the same words as everywhere else."""
+    return contact_nodes(contact.summary(service))
 
 
 class safety_country_name(nodes.strong):  # lower case, as docutils names its nodes
@@ -197,11 +197,7 @@ def safety_box(resources: Resources) -> nodes.admonition:
         para += _country_name(country, f"{country.name}:")
         if emergency is not None:
             para += nodes.Text(" emergency ")
-            numbers = [c.number for c in emergency.call if not c.note and not c.where] or [emergency.call[0].number]
-            for index, number in enumerate(numbers):
-                if index:
-                    para += nodes.Text(" or ")
-                para += tel(number)
+            para += contact_nodes(contact.emergency(emergency))
             para += nodes.Text(".")
         if line is not None:
             para += nodes.Text(f" {line.name} — ")
@@ -226,54 +222,24 @@ def _section(label: str, title: str, classes: list[str] | None = None) -> nodes.
     return section
 
 
-def _route_tail(note: str, hours: str) -> list[nodes.Node]:
-    bits = []
-    if note:
-        bits.append(nodes.Text(f" ({note})"))
-    if hours:
-        bits.append(nodes.Text(f". Hours: {hours}"))
-    return bits
+# The appendix entry's contact lines, in this order: the label of each channel's line.
+CONTACT_LINES = (("call", "Call:"), ("text", "Text:"), ("chat", "Chat:"), ("email", "Email:"), ("website", "Website:"))
 
 
 def contact_items(service: Service) -> nodes.bullet_list:
-    """Call / Text / Chat / Email / Website, each on its own line."""
+    """Call / Text / Chat / Email / Website, each on its own line, with every route of that channel."""
     items = nodes.bullet_list(classes=["supportbook-contact"])
-    if service.call:
-        para = _para(_label("Call:"), nodes.Text(" "))
-        for index, call in enumerate(service.call):
+    for channel, label in CONTACT_LINES:
+        found = contact.routes(service, channel)
+        if not found:
+            continue
+        para = _para(_label(label), nodes.Text(" "))
+        for index, route in enumerate(found):
             if index:
                 para += nodes.Text("; or ")
-            para += tel(call.number)
-            if call.where:
-                para += nodes.Text(f" {call.where}")
-            if call.then:
-                para += nodes.Text(f", then {call.then}")
-            para += _route_tail(call.note, call.hours)
+            para += contact_nodes(contact.route(route))
         para += nodes.Text(".")
-        items += nodes.list_item("", para, classes=["supportbook-call"])
-    if service.text:
-        para = _para(_label("Text:"), nodes.Text(" "))
-        for index, route in enumerate(service.text):
-            if index:
-                para += nodes.Text("; or ")
-            para += nodes.Text(text_phrase(route, verb="").strip())
-            para += _route_tail(route.note, route.hours)
-        para += nodes.Text(".")
-        items += nodes.list_item("", para, classes=["supportbook-text"])
-    if service.chat:
-        para = _para(_label("Chat:"), nodes.Text(" "), link(service.chat.url))
-        para += _route_tail(service.chat.note, service.chat.hours)
-        para += nodes.Text(".")
-        items += nodes.list_item("", para, classes=["supportbook-chat"])
-    if service.email:
-        address = service.email.address
-        para = _para(_label("Email:"), nodes.Text(" "), nodes.reference(address, address, refuri=f"mailto:{address}"))
-        para += _route_tail(service.email.note, "")
-        para += nodes.Text(".")
-        items += nodes.list_item("", para, classes=["supportbook-email"])
-    if service.website:
-        para = _para(_label("Website:"), nodes.Text(" "), link(service.website), nodes.Text("."))
-        items += nodes.list_item("", para, classes=["supportbook-website"])
+        items += nodes.list_item("", para, classes=[f"supportbook-{channel}"])
     return items
 
 
@@ -343,12 +309,9 @@ def service_section(resources: Resources, service: Service) -> nodes.section:
 def _emergency_item(resources: Resources, service: Service) -> nodes.list_item:
     item = nodes.list_item("", ids=[service_label(service.id)], names=[service_label(service.id)])
     item["classes"] += ["supportbook-emergency", service_class(service.id)]
-    main = [c for c in service.call if not c.note and not c.where] or [service.call[0]]
+    main = contact.emergency_calls(service)
     para = _para(_label(f"{resources.country_name(service.country)}:"), nodes.Text(" call "))
-    for index, call in enumerate(main):
-        if index:
-            para += nodes.Text(" or ")
-        para += tel(call.number)
+    para += contact_nodes(contact.emergency(service))
     if service.name != "Emergency services":
         para += nodes.Text(f" ({service.name})")
     para += nodes.Text(".")
@@ -358,12 +321,12 @@ def _emergency_item(resources: Resources, service: Service) -> nodes.list_item:
         for index, call in enumerate(others):
             if index:
                 para += nodes.Text("; ")
-            para += tel(call.number)
-            para += _route_tail(call.note, "")
+            para += contact_nodes(contact.route(contact.call_route(call)))
         para += nodes.Text(".")
     item += para
     for route in service.text:
-        item += _para(nodes.Text(f"Text {route.number}: {sentence(route.note)}"))
+        reach = contact_nodes(contact.text_reach(route))
+        item += _para(nodes.Text("Text "), *reach, nodes.Text(f": {sentence(route.note)}"))
     for note in service.notes:
         item += _para(*note_nodes(resources, note))
     item += checked_details(service)
@@ -407,7 +370,7 @@ def appendix(resources: Resources, note_target: Callable[[nodes.Element], None])
         if emergency is not None:
             section += _para(
                 nodes.Text("In an emergency, call "),
-                ref(service_label(emergency.id), text=emergency_numbers(emergency)),
+                ref(service_label(emergency.id), text=contact.plain(contact.emergency(emergency))),
                 nodes.Text("."),
             )
         elif country.code == "INTL":
@@ -488,9 +451,7 @@ def _also_here(resources: Resources, service: Service, code: str) -> nodes.parag
     local = [c for c in service.call if c.country == code]
     if local:
         para += nodes.Text(" — call ")
-        para += tel(local[0].number)
-        if local[0].where:
-            para += nodes.Text(f" {local[0].where}")
+        para += contact_nodes(contact.call_reach(local[0]))
     para += nodes.Text(f". {sentence(service.hours)} See the ")
     para += ref(service_label(service.id), text="full entry")
     para += nodes.Text(".")
@@ -504,70 +465,48 @@ def matches_channel(service: Service, channel: str) -> bool:
     return channel == "any" or channel in service.channels()
 
 
+# How a route starts in the table's "How to reach it" column, one route a line.
+REACH_VERBS = {"call": "Call", "text": "Text", "chat": "Chat:"}
+
+
 def _reach_cell(service: Service, channel: str = "any") -> list[nodes.Node]:
-    """How to reach the service: every route, or only the routes of one channel (call, text, chat)."""
-    paras: list[nodes.Node] = []
-    for call in service.call if channel in ("any", "call") else []:
-        para = _para(nodes.Text("Call "), tel(call.number))
-        if call.where:
-            para += nodes.Text(f" {call.where}")
-        if call.then:
-            para += nodes.Text(f", then {call.then}")
-        if call.note:
-            para += nodes.Text(f" ({call.note})")
-        paras.append(para)
-    for route in service.text if channel in ("any", "text") else []:
-        text = text_phrase(route, verb="Text") + (f" ({route.note})" if route.note else "")
-        paras.append(_para(nodes.Text(text)))
-    if service.chat and channel in ("any", "chat"):
-        paras.append(_para(nodes.Text("Chat: "), link(service.chat.url)))
-    if not paras and service.website:
-        paras.append(_para(link(service.website)))
+    """How to reach the service: every route, or only the routes of one channel (call, text, chat), with
+    the same notes and hours as the appendix entry; the website where there is no other route."""
+    found = [r for r in contact.routes(service, channel) if r.channel in REACH_VERBS]
+    paras: list[nodes.Node] = [_para(*contact_nodes(contact.route(r, REACH_VERBS[r.channel]))) for r in found]
+    if not paras:
+        paras = [_para(*contact_nodes(contact.route(r))) for r in contact.routes(service, "website")]
     return paras
 
 
 # One class per column, so narrow screens can show each row as a card with its column names
 # (see safety.css): the words are the same in every format.
 TABLE_COLUMNS = (
-    ("Service", "sb-col-service"),
-    ("How to reach it", "sb-col-reach"),
-    ("Hours", "sb-col-hours"),
-    ("Who it is for", "sb-col-who"),
-    ("Checked", "sb-col-checked"),
+    tables.Column("Service", 20, "sb-col-service"),
+    tables.Column("How to reach it", 28, "sb-col-reach"),
+    tables.Column("Hours", 18, "sb-col-hours"),
+    tables.Column("Who it is for", 24, "sb-col-who"),
+    tables.Column("Checked", 10, "sb-col-checked"),
 )
 
 
-def service_table(resources: Resources, services: list[Service], channel: str = "any") -> nodes.table:
-    header = [name for name, _ in TABLE_COLUMNS]
-    table = nodes.table(classes=["supportbook-service-table"])
-    group = nodes.tgroup(cols=len(header))
-    table += group
-    for width in (20, 28, 18, 24, 10):
-        group += nodes.colspec(colwidth=width)
-    thead = nodes.thead()
-    row = nodes.row()
-    for cell in header:
-        row += nodes.entry("", _para(nodes.Text(cell)))
-    thead += row
-    group += thead
-    body = nodes.tbody()
-    for service in services:
-        row = nodes.row(classes=[service_class(service.id)])
-        name = _para(ref(service_label(service.id), text=service.name))
-        if service.region:
-            name += nodes.Text(f" ({service.region})")
-        cells: list[list[nodes.Node]] = [
-            [name],
-            _reach_cell(service, channel),
-            [_para(nodes.Text(service.hours))],
-            [_para(nodes.Text(service.serves))],
-            [_para(nodes.Text(checked_text(service)))],
-        ]
-        for cell, (_, css) in zip(cells, TABLE_COLUMNS, strict=True):
-            row += nodes.entry("", *cell, classes=[css])
-        body += row
-    group += body
-    return table
+def _service_row(service: Service, channel: str) -> tables.Row:
+    name = _para(ref(service_label(service.id), text=service.name))
+    if service.region:
+        name += nodes.Text(f" ({service.region})")
+    cells = (
+        [name],
+        _reach_cell(service, channel),
+        [_para(nodes.Text(service.hours))],
+        [_para(nodes.Text(service.serves))],
+        [_para(nodes.Text(checked_text(service)))],
+    )
+    return tables.Row(cells, classes=[service_class(service.id)])
+
+
+def service_table(services: list[Service], channel: str = "any") -> nodes.table:
+    rows = [_service_row(service, channel) for service in services]
+    return tables.table(TABLE_COLUMNS, rows, classes=["supportbook-service-table"])
 
 
 # ------------------------------------------------------------------------------ adults' lines and cards
