@@ -19,13 +19,14 @@ from docutils import nodes
 from markupsafe import escape
 from sphinx.application import Sphinx
 
+from supportbook import names
 from supportbook.sphinxext.pagemeta import SITE_DESCRIPTION, describe
 
 SITE_NAME = "Circles of Support"
 PREVIEW_IMAGE = "_static/preview.png"  # book/_static/preview.png, 1200×630
 PREVIEW_SIZE = (1200, 630)
 PREVIEW_ALT = "Circles of Support: a free guide for families and educators, with three linked circles."
-COPY_RAW_CLASS = "sb-copy-raw"  # the raw node holding the button: kept out of the search index
+COPY_RAW_CLASS = names.COPY_RAW
 _REDIRECT = re.compile(r'<meta http-equiv="Refresh" content="0; url=([^"]+)"\s*/?>', re.I)
 
 

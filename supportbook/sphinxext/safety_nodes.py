@@ -14,6 +14,7 @@ from collections.abc import Callable
 from docutils import nodes
 from sphinx import addnodes
 
+from supportbook import names
 from supportbook.resources import REFERENCE, Resources, Service
 from supportbook.resources_text import (
     CONFIDENCE_TEXT,
@@ -25,10 +26,10 @@ from supportbook.resources_text import (
 )
 
 APPENDIX_LABEL = "safety-resources"
-SAFETY_CLASS = "supportbook-safety-box"
+SAFETY_CLASS = names.SAFETY_BOX
 # On the web site, pages other than these show the box as one compact line for the reader's country
 # (safety.py's CompactSafetyLine and static/safety-line.js); print and e-books always show it whole.
-SAFETY_COMPACT_CLASS = "supportbook-safety-compact"
+SAFETY_COMPACT_CLASS = names.SAFETY_COMPACT
 SAFETY_TITLE = "If you need help now"
 EMERGENCY_SECTION = "resources-emergency"
 CHANNELS = ("call", "text", "chat", "any")
@@ -433,7 +434,7 @@ def _lines_para(label: str, resources: Resources, services: list[Service], css: 
     return para
 
 
-COUNTRY_LINKS_CLASS = "supportbook-country-links"
+COUNTRY_LINKS_CLASS = names.COUNTRY_LINKS
 
 
 def country_links(resources: Resources) -> nodes.bullet_list:
@@ -558,7 +559,7 @@ def service_table(resources: Resources, services: list[Service], channel: str = 
 # ------------------------------------------------------------------------------ adults' lines and cards
 
 CARDS_DIR = "cards"
-CARDS_CLASS = "supportbook-cards"
+CARDS_CLASS = names.CARDS
 
 
 def adult_lines_list(resources: Resources) -> nodes.bullet_list:

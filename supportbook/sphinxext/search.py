@@ -30,12 +30,14 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 
+from supportbook import names
+
 WORDS_FILE = Path(__file__).with_name("search-words.yml")
 # Boxes that repeat on every page: never indexed, never in a snippet.
-UNINDEXED_CLASSES = ("supportbook-safety-box", "supportbook-ladder", "sb-copy-raw")
+UNINDEXED_CLASSES = (names.SAFETY_BOX, names.LADDER, names.COPY_RAW)
 SNIPPET_REMOVED = (
-    ".headerlink", "script", "style", "nav", ".supportbook-safety-box", ".supportbook-ladder",
-    ".related-pages", ".supportbook-chapter-info", ".toc-drawer", ".sb-safety-bar",
+    ".headerlink", "script", "style", "nav", f".{names.SAFETY_BOX}", f".{names.LADDER}",
+    ".related-pages", f".{names.CHAPTER_INFO}", ".toc-drawer", ".sb-safety-bar",
 )
 _SINGLE_WORD = re.compile(r"^[a-z][a-z-]+$")
 
