@@ -30,7 +30,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from supportbook import names
-from supportbook.sphinxext import contract, exercises, lessons, store
+from supportbook.sphinxext import contract, exercises, lessons, links, store
 from supportbook.sphinxext.html import APPENDIX_DOC
 
 logger = logging.getLogger(__name__)
@@ -370,9 +370,18 @@ def write_print_page(app: Sphinx, exception: Exception | None) -> None:
     for link in soup.find_all("a", href=True):
         if str(link["href"]).startswith("#") and len(link["href"]) > 1 and link["href"][1:] not in ids:
             link.unwrap()  # a link to a section the page does not hold (in a part the pack leaves out) is text
-    head_title = soup.find("title")
+    head_title = soup.head.find("title") if soup.head is not None else None
     if head_title is not None:
         head_title.string = f"{title} - Circles of Support"
+    base = links.base_url(app)
+    if base:
+        missing = links.own_address(soup, base + here)
+        if missing:
+            logger.warning(
+                f"pack builder: the print page copies {shell_page}, which has no {', '.join(missing)}; "
+                "it would name the wrong address: see links.own_address in supportbook/sphinxext/links.py",
+                type="supportbook",
+            )
     (outdir / here).write_text(str(soup), encoding="utf-8")
 
 
