@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 from supportbook.frontmatter import PageMeta
 from supportbook.sphinxext import store
 
+ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = PageMeta(kind="chapter", id="therapists", audience=("families", "educators"), last_reviewed="2026-11-27")
 
 
@@ -56,3 +60,47 @@ def test_a_purged_document_has_no_record() -> None:
     store._purge(None, env, "a")  # type: ignore[arg-type]
     store._purge(None, env, "never-read")  # type: ignore[arg-type]
     assert store.docs(env) == {}
+
+
+CONF = """\
+import sys
+sys.path.insert(0, {root!r})
+project = "Mini"
+root_doc = "book/intro"
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "supportbook"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+bibtex_bibfiles = ["book/references.bib"]
+html_theme = "furo"
+html_theme_options = {{"announcement": "safety"}}
+templates_path = ["book/_templates"]
+exclude_patterns = ["_build", "supportbook", "book/_templates", "_config.yml", "_toc.yml"]
+"""
+
+
+def test_a_parallel_read_gives_every_chapter_the_same_facts_as_a_serial_one(tmp_path: Path) -> None:
+    """Two workers read the chapters and their exercises pages; the merged records must say what one reader's
+    do: each chapter's reading time, review date and exercises link, and no cross-page check complains.
+    (sphinx-external-toc loads a numbering extension that forces a serial read, so this book uses a toctree.)"""
+    from test_contract import chapter, make_book
+
+    pages = {name: chapter().replace("example", name) for name in ("alpha", "beta", "gamma", "delta")}
+    make_book(tmp_path, pages)
+    names = [*pages, *(f"ex-{name}" for name in pages), "refs", "help", "leave-this-site"]
+    (tmp_path / "book" / "intro.md").write_text(
+        "(intro)=\n# Intro\n\nHello.\n\n```{toctree}\n" + "\n".join(names) + "\n```\n", encoding="utf-8"
+    )
+    (tmp_path / "conf.py").write_text(CONF.format(root=str(ROOT)), encoding="utf-8")
+    written = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"_build-{jobs}"
+        done = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-j", jobs, str(tmp_path), str(out)],
+            capture_output=True, text=True, cwd=tmp_path,
+        )
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        # With -W, falling back to a serial read (an extension not declared parallel-safe) is an error.
+        assert "serial read" not in done.stdout + done.stderr
+        written[jobs] = {name: (out / "book" / f"{name}.html").read_text(encoding="utf-8") for name in pages}
+    for name, html in written["2"].items():
+        assert "Reading time:" in html and "Last reviewed:" in html and "Reflection exercises" in html, name
+        assert html == written["1"][name], name
