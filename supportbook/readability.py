@@ -14,10 +14,10 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from supportbook import names
+
 SKIP = (
-    ".supportbook-safety-box",
-    ".supportbook-chapter-info",
-    ".supportbook-ladder",  # generated from data, the same on every page (like the safety box)
+    *names.selectors(names.NOT_PROSE),  # the safety box, the chapter facts, the ladder (see names.py)
     "table",
     "pre",
     ".bibliography",

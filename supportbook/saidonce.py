@@ -16,28 +16,14 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from supportbook import names
+
 MIN_WORDS = 12
 MAX_PAGES = 2  # a sentence may appear on two pages (a chapter and its lesson plan); three is a refrain
 # Rendered from one source by a directive or from data: identical wherever it appears, on purpose.
+# (names.FROM_DATA), and what is no one's prose: citations, navigation, scripts.
 GENERATED = (
-    ".supportbook-safety-box",
-    ".supportbook-safety-compact",
-    ".supportbook-ladder",
-    ".supportbook-chapter-info",
-    ".supportbook-for-teachers",
-    ".supportbook-adult-lines",
-    ".supportbook-adult-list",
-    ".supportbook-words",
-    ".supportbook-teaching",
-    ".supportbook-service-table",
-    ".supportbook-service",
-    ".supportbook-emergency-list",
-    ".supportbook-emergency-section",
-    ".supportbook-cards",
-    ".supportbook-kit-links",
-    ".supportbook-assignment-table",
-    ".supportbook-handout-link",
-    ".supportbook-stable-link",
+    *names.selectors(names.FROM_DATA),
     ".bibliography",
     ".citation",
     "sup",

@@ -31,12 +31,12 @@ from pathlib import Path
 
 import yaml
 
-from supportbook import model
+from supportbook import model, names
 from supportbook.packs import jb, pack, reproducible, summaries, toolchain
 
 PDF_NAME = "circles-of-support.pdf"  # published next to the site's root: intro.md links ../circles-of-support.pdf
 EPUB_NAME = "circles-of-support.epub"
-HANDOUTS = "handouts"  # the folder of chapter handouts in the site (the `supportbook_handouts` setting)
+HANDOUTS = names.HANDOUTS_FOLDER  # the folder of chapter handouts in the site (names.HANDOUTS_SETTING)
 _COUNTS = re.compile(r"Messages:\s*(\d+) fatals? / (\d+) errors? / (\d+) warnings? / (\d+) infos?")
 
 

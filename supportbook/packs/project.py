@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from supportbook import names
 from supportbook.model import Book, Chapter
 
 COVER_DOC = "cover"
@@ -103,9 +104,9 @@ def pack_config(
     sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx["html_title"] = title
     sphinx["extensions"] = [*list(sphinx.get("extensions") or []), PACK_EXTENSION]
-    sphinx["supportbook_handouts"] = ""
+    sphinx[names.HANDOUTS_SETTING] = ""
     sphinx["supportbook_latex_subtitle"] = subtitle
-    sphinx["supportbook_cover_chapters"] = [chapter.title for chapter in chapters]
+    sphinx[names.COVER_CHAPTERS_SETTING] = [chapter.title for chapter in chapters]
     sphinx["supportbook_pack_book"] = str(book_root.resolve())
     if country:  # the safety resources for this country only (sphinx_pack.OneCountry)
         sphinx["supportbook_pack_country"] = country

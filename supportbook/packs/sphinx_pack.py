@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
-from supportbook import model
+from supportbook import model, names
 from supportbook.sphinxext.html import APPENDIX_DOC
 from supportbook.sphinxext.safety import get_resources
 from supportbook.sphinxext.safety_nodes import country_label, service_label
@@ -52,9 +52,9 @@ def outside_the_pack(
     return nodes.inline(text, text, classes=[OUTSIDE_CLASS])
 
 
-COUNTRY_SECTION_CLASS = "supportbook-country"
-EMERGENCY_ITEM_CLASS = "supportbook-emergency"
-COUNTRY_LINKS_CLASS = "supportbook-country-links"  # the appendix's first list: a link to each country
+COUNTRY_SECTION_CLASS = names.COUNTRY
+EMERGENCY_ITEM_CLASS = names.EMERGENCY
+COUNTRY_LINKS_CLASS = names.COUNTRY_LINKS
 INTERNATIONAL = "INTL"
 
 

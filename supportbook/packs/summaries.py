@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bs4 import Tag
 
-from supportbook import cards
+from supportbook import cards, names
 from supportbook import ladder as ladder_data
 from supportbook import resources as resource_data
 from supportbook.model import Book, Chapter
@@ -128,11 +128,11 @@ def summary_tex(site: Path, chapter: Chapter, paper: str, country: str = "") -> 
     convert = texhtml.Converter(heading_shift=1)
     resources = resource_data.load()
     name = resources.country_name(country) if country else ""
-    box = article.select_one(".supportbook-safety-box")
+    box = article.select_one(f".{names.SAFETY_BOX}")
     body = [convert.convert(_safety_box(box, country, name))] if box is not None else []
     if country:
         body.append(_country_lines(country))
-    points = article.select_one(".supportbook-key-points")
+    points = article.select_one(f".{names.KEY_POINTS}")
     if points is not None:
         body.append("\\section*{In short}\n" + convert.convert(points.find("ul") or points))
     words = []

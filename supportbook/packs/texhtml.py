@@ -13,25 +13,26 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from supportbook import names
 from supportbook.sphinxext.latex import TEX_SPECIAL
 
 _SPECIAL = {**TEX_SPECIAL, "\u00a0": "~"}  # a no-break space stays one
 _SPACE = re.compile(r"[ \t\r\n]+")
 # CSS class of a box -> the tcolorbox style it prints in (defined in `PREAMBLE`).
 BOX_STYLES = {
-    "supportbook-safety-box": "sbdanger",
-    "supportbook-ladder": "sbdanger",
-    "supportbook-key-points": "sbtip",
-    "supportbook-in-short": "sbtip",
-    "supportbook-objectives": "sbtip",
-    "supportbook-teaching": "sbtip",
-    "supportbook-exercise-notice": "sbhint",
-    "supportbook-facilitator-notes": "sbimportant",
-    "supportbook-uncertain": "sbwarning",
+    names.SAFETY_BOX: "sbdanger",
+    names.LADDER: "sbdanger",
+    names.KEY_POINTS: "sbtip",
+    names.IN_SHORT: "sbtip",
+    names.OBJECTIVES: "sbtip",
+    names.TEACHING: "sbtip",
+    names.EXERCISE_NOTICE: "sbhint",
+    names.FACILITATOR_NOTES: "sbimportant",
+    names.UNCERTAIN: "sbwarning",
 }
-PROMPTS_CLASS = "supportbook-prompts"
-EXERCISE_CLASS = "supportbook-exercise"
-SKIP_CLASSES = frozenset({"headerlink", "supportbook-chapter-info", "toctree-wrapper", "sb-no-print"})
+PROMPTS_CLASS = names.PROMPTS
+EXERCISE_CLASS = names.EXERCISE
+SKIP_CLASSES = frozenset({"headerlink", names.CHAPTER_INFO, "toctree-wrapper", "sb-no-print"})
 WRITING_LINES = 4
 
 PREAMBLE = r"""\usepackage{fontspec}

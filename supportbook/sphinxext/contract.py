@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -21,26 +22,14 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from supportbook import frontmatter, model
+from supportbook import frontmatter, model, names
 from supportbook.sphinxext import links, store, tables
-from supportbook.sphinxext.ladder import LADDER_CLASS
 
 logger = logging.getLogger(__name__)
 
 WORDS_PER_MINUTE = 200
 OBJECTIVES_RANGE = (3, 5)
 IN_SHORT_RANGE = (3, 6)
-IN_SHORT_CLASS = "supportbook-in-short"
-SAFETY_CLASS = "supportbook-safety-box"
-# Generated from data (the same words wherever they appear), so not counted as the page's own prose.
-SKIP_WORDS_CLASSES = {
-    SAFETY_CLASS,
-    LADDER_CLASS,
-    "supportbook-chapter-info",
-    "supportbook-adult-lines",
-    "supportbook-adult-list",
-    "supportbook-words",
-}
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
 # Label suffixes every page of a kind must define: `ch-<id>-<suffix>`.
@@ -109,7 +98,7 @@ def count_words(node: nodes.Node) -> int:
         skip = False
         parent = text.parent
         while parent is not None:
-            if SKIP_WORDS_CLASSES.intersection(parent.get("classes", [])) or isinstance(
+            if names.NOT_READING_TIME.intersection(parent.get("classes", [])) or isinstance(
                 parent, (chapter_info, assignment_table, nodes.literal_block, nodes.comment)
             ):
                 skip = True
@@ -140,21 +129,21 @@ class ObjectivesDirective(_ListBox):
     """```{objectives}``` — the chapter's 3-5 learning objectives, as a bullet list."""
 
     title = "What you will learn"
-    css_class = "supportbook-objectives"
+    css_class = names.OBJECTIVES
 
 
 class InShortDirective(_ListBox):
     """```{in-short}``` — the chapter's opening list of what to do, right after the safety box."""
 
     title = "In short"
-    css_class = IN_SHORT_CLASS
+    css_class = names.IN_SHORT
 
 
 class KeyPointsDirective(_ListBox):
     """```{key-points}``` — the chapter's key points, as a bullet list."""
 
     title = "Key points"
-    css_class = "supportbook-key-points"
+    css_class = names.KEY_POINTS
 
 
 class ChapterInfoDirective(SphinxDirective):
@@ -192,15 +181,14 @@ def _warn(message: str, docname: str, line: int | None, subtype: str) -> None:
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     """Read the `supportbook:` front matter block and hide it from MyST."""
     record = store.record(app.env, docname)
-    record.pop("meta", None)
+    record.meta = None
     try:
         meta, rest = frontmatter.parse(source[0])
     except frontmatter.FrontMatterError as exc:
         _warn(f"front matter: {exc}", docname, exc.line, "frontmatter")
         return
     source[0] = rest
-    if meta is not None:
-        record["meta"] = meta.as_dict()
+    record.meta = meta
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -208,32 +196,32 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
     record = store.record(env, docname)
-    record["assignment_table"] = next(doctree.findall(assignment_table), None) is not None
-    meta = record.get("meta")
-    if not meta:
+    record.assignment_table = next(doctree.findall(assignment_table), None) is not None
+    meta = record.meta
+    if meta is None:
         return
     title_node = next(doctree.findall(nodes.title), None)
-    record["title"] = title_node.astext() if title_node else ""
+    record.title = title_node.astext() if title_node else ""
     words = count_words(doctree)
-    record["words"] = words
-    record["reading_minutes"] = reading_minutes(words)
-    kind = meta["kind"]
+    record.words = words
+    record.reading_minutes = reading_minutes(words)
+    kind = meta.kind
     ids = set(doctree.ids)
-    record["labels"] = sorted(i for i in ids if i.startswith(("ch-", "ex-", "lesson-")))
+    record.labels = sorted(i for i in ids if i.startswith(("ch-", "ex-", "lesson-")))
     if kind == "start":
         check_start_page(doctree, docname, words)
         return
     if kind not in CHAPTER_KINDS:
         return
 
-    cid = meta["id"]
-    objectives = [n for n in doctree.findall(nodes.admonition) if "supportbook-objectives" in n["classes"]]
-    keypoints = [n for n in doctree.findall(nodes.admonition) if "supportbook-key-points" in n["classes"]]
-    in_short = [n for n in doctree.findall(nodes.admonition) if IN_SHORT_CLASS in n["classes"]]
+    cid = meta.id
+    objectives = [n for n in doctree.findall(nodes.admonition) if names.OBJECTIVES in n["classes"]]
+    keypoints = [n for n in doctree.findall(nodes.admonition) if names.KEY_POINTS in n["classes"]]
+    in_short = [n for n in doctree.findall(nodes.admonition) if names.IN_SHORT in n["classes"]]
     infos = list(doctree.findall(chapter_info))
-    record["objectives"] = _list_items(objectives[0]) if objectives else []
-    record["key_points"] = _list_items(keypoints[0]) if keypoints else []
-    record["in_short"] = _list_items(in_short[0]) if in_short else []
+    record.objectives = _list_items(objectives[0]) if objectives else []
+    record.key_points = _list_items(keypoints[0]) if keypoints else []
+    record.in_short = _list_items(in_short[0]) if in_short else []
 
     missing: list[tuple[str, int | None]] = []
     if f"ch-{cid}" not in ids:
@@ -242,15 +230,15 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         missing.append(("exactly one '{objectives}' directive", None))
     else:
         low, high = OBJECTIVES_RANGE
-        if not low <= len(record["objectives"]) <= high:
+        if not low <= len(record.objectives) <= high:
             missing.append(
                 (
                     f"{low}-{high} learning objectives as a bullet list in '{{objectives}}' "
-                    f"(found {len(record['objectives'])})",
+                    f"(found {len(record.objectives)})",
                     objectives[0].line,
                 )
             )
-    if len(keypoints) != 1 or not record["key_points"]:
+    if len(keypoints) != 1 or not record.key_points:
         missing.append(("one '{key-points}' directive holding a bullet list", None))
     if len(infos) != 1:
         missing.append(("one '{chapter-info}' directive (it shows the computed reading time)", None))
@@ -289,7 +277,7 @@ def _in_short_problems(
 
 
 def _has_ladder(node: nodes.Element) -> bool:
-    return any(LADDER_CLASS in child.get("classes", []) for child in node.findall(nodes.Element))
+    return any(names.LADDER in child.get("classes", []) for child in node.findall(nodes.Element))
 
 
 def check_start_page(doctree: nodes.document, docname: str, words: int) -> None:
@@ -315,7 +303,7 @@ def check_start_page(doctree: nodes.document, docname: str, words: int) -> None:
 def safety_box_first(doctree: nodes.document) -> bool:
     """Whether the page's first element after its title is the safety box (every page kind checks this)."""
     first = _first_body_element(doctree)
-    return first is not None and SAFETY_CLASS in first.get("classes", [])
+    return first is not None and names.SAFETY_BOX in first.get("classes", [])
 
 
 def _first_body_element(doctree: nodes.document) -> nodes.Element | None:
@@ -338,15 +326,31 @@ def book_order(app: Sphinx) -> list[tuple[str, str]]:
     return model.toc_order(site_map) if site_map is not None else []
 
 
-def chapters(app: Sphinx) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class BookChapter:
+    """A chapter (or the closing chapter) as the build knows it: where it is, and its record."""
+
+    docname: str
+    part: str  # the table of contents caption it sits under
+    record: store.PageRecord
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def meta(self) -> frontmatter.PageMeta:
+        assert self.record.meta is not None  # a chapter is known by its front matter
+        return self.record.meta
+
+
+def chapters(app: Sphinx) -> list[BookChapter]:
     """Every chapter's record in book order, with its part caption and docname."""
-    records = store.docs(app.env)
     result = []
     for docname, part in book_order(app):
-        record = records.get(docname, {})
-        meta = record.get("meta") or {}
-        if meta.get("kind") in CHAPTER_KINDS:
-            result.append({**record, "docname": docname, "part": part})
+        record = store.get(app.env, docname)
+        if record.kind in CHAPTER_KINDS:
+            result.append(BookChapter(docname, part, record))
     return result
 
 
@@ -371,21 +375,22 @@ def _page_path(app: Sphinx, docname: str) -> str:
     return app.builder.get_target_uri(docname) if app.builder.format == "html" else f"{docname}.html"
 
 
-def render_info(app: Sphinx, fromdocname: str, record: dict[str, Any]) -> nodes.Node:
+def render_info(app: Sphinx, fromdocname: str, record: store.PageRecord) -> nodes.Node:
     """The reading time, audience, review date and 'For teachers' aside of one chapter."""
-    meta = record["meta"]
-    cid = meta["id"]
-    box = nodes.container(classes=["supportbook-chapter-info"])
+    meta = record.meta
+    assert meta is not None  # only chapters show their info
+    cid = meta.id
+    box = nodes.container(classes=[names.CHAPTER_INFO])
     facts = nodes.paragraph(classes=["supportbook-facts"])
     facts += nodes.strong("Reading time:", "Reading time:")
-    facts += nodes.Text(f" about {minutes_text(record['reading_minutes'])}. ")
+    facts += nodes.Text(f" about {minutes_text(record.reading_minutes)}. ")
     facts += nodes.strong("For:", "For:")
-    facts += nodes.Text(f" {', '.join(meta['audience'])}. ")
+    facts += nodes.Text(f" {', '.join(meta.audience)}. ")
     facts += nodes.strong("Last reviewed:", "Last reviewed:")
-    facts += nodes.Text(f" {_human_date(meta['last_reviewed'])}.")
+    facts += nodes.Text(f" {_human_date(meta.last_reviewed)}.")
     box += facts
 
-    aside = nodes.admonition(classes=["admonition", "supportbook-for-teachers"])
+    aside = nodes.admonition(classes=["admonition", names.FOR_TEACHERS])
     aside += nodes.title("For teachers", "For teachers")
     items = nodes.bullet_list()
     # A page address and a download mean something on the web site only, not on paper or in an e-book.
@@ -393,9 +398,9 @@ def render_info(app: Sphinx, fromdocname: str, record: dict[str, Any]) -> nodes.
     if web:
         # The full published address (html_baseurl), as selectable text, with a copy button where JS runs.
         url = links.stable_url(app, _page_path(app, fromdocname), f"ch-{cid}")
-        link = nodes.paragraph(classes=["supportbook-stable-link"])
+        link = nodes.paragraph(classes=[names.STABLE_LINK])
         link += nodes.Text("Stable link to share: ")
-        link += nodes.inline(url, url, classes=["supportbook-stable-url"])
+        link += nodes.inline(url, url, classes=[names.STABLE_URL])
         link += nodes.raw("", links.copy_button(url), format="html", classes=[links.COPY_RAW_CLASS])
         items += nodes.list_item("", link)
     for label, text in ((f"lesson-{cid}", "Lesson plan"), (f"ex-{cid}", "Reflection exercises")):
@@ -404,14 +409,14 @@ def render_info(app: Sphinx, fromdocname: str, record: dict[str, Any]) -> nodes.
             para = nodes.paragraph()
             para += ref
             items += nodes.list_item("", para)
-    handouts = getattr(app.config, "supportbook_handouts", "")  # built by `make handouts` (latex.py)
+    handouts = getattr(app.config, names.HANDOUTS_SETTING, "")  # built by `make handouts` (latex.py)
     if web and handouts:
         from sphinx.util.osutil import relative_uri
 
         uri = relative_uri(app.builder.get_target_uri(fromdocname), f"{handouts}/{cid}.pdf")
         text = "Download this chapter as PDF"
         para = nodes.paragraph()
-        para += nodes.reference(text, text, refuri=uri, classes=["supportbook-handout-link"])
+        para += nodes.reference(text, text, refuri=uri, classes=[names.HANDOUT_LINK])
         items += nodes.list_item("", para)
     aside += items
     box += aside
@@ -432,33 +437,33 @@ ASSIGNMENT_COLUMNS = (
 def _render_table(app: Sphinx, fromdocname: str) -> nodes.Node:
     rows = []
     for chapter in chapters(app):
-        cid = chapter["meta"]["id"]
+        cid = chapter.id
+        title = chapter.record.title
         title_para = nodes.paragraph()
-        title_para += _ref(app, fromdocname, f"ch-{cid}", chapter["title"]) or nodes.Text(chapter["title"])
+        title_para += _ref(app, fromdocname, f"ch-{cid}", title) or nodes.Text(title)
         objectives = nodes.bullet_list()
-        for objective in chapter.get("objectives", []):
+        for objective in chapter.record.objectives:
             objectives += nodes.list_item("", nodes.paragraph(text=objective))
         cells: list[nodes.Node] = [
-            nodes.paragraph(text=chapter["part"]),
+            nodes.paragraph(text=chapter.part),
             title_para,
-            nodes.paragraph(text=", ".join(chapter["meta"]["audience"])),
-            nodes.paragraph(text=f"{chapter['reading_minutes']} min", classes=["supportbook-minutes"]),
+            nodes.paragraph(text=", ".join(chapter.meta.audience)),
+            nodes.paragraph(text=f"{chapter.record.reading_minutes} min", classes=["supportbook-minutes"]),
             objectives,
             nodes.paragraph(
-                "", "", nodes.inline(text=links.stable_url(app, _page_path(app, chapter["docname"]), f"ch-{cid}"),
-                                     classes=["supportbook-stable-url"])
+                "", "", nodes.inline(text=links.stable_url(app, _page_path(app, chapter.docname), f"ch-{cid}"),
+                                     classes=[names.STABLE_URL])
             ),
         ]
         rows.append(tables.Row([[cell] for cell in cells], ids=[f"assign-{cid}"]))
-    return tables.table(ASSIGNMENT_COLUMNS, rows, classes=["supportbook-assignment-table"])
+    return tables.table(ASSIGNMENT_COLUMNS, rows, classes=[names.ASSIGNMENT_TABLE])
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    records = store.docs(app.env)
     for node in list(doctree.findall(chapter_info)):
         owner = node.get("docname", docname)
-        record = records.get(owner, {})
-        if record.get("meta", {}).get("kind") in CHAPTER_KINDS:
+        record = store.get(app.env, owner)
+        if record.kind in CHAPTER_KINDS:
             node.replace_self(render_info(app, owner, record))
         else:
             node.replace_self([])
@@ -473,7 +478,7 @@ def pages_with_the_assignment_table(
     objectives are read and written again, so an incremental build never shows a stale table."""
     if not (added or changed or removed):
         return []
-    return [name for name, record in store.docs(env).items() if record.get("assignment_table")]
+    return [name for name, record in store.docs(env).items() if record.assignment_table]
 
 
 MANIFEST = "supportbook-chapters.json"
@@ -483,18 +488,18 @@ def manifest(app: Sphinx) -> list[dict[str, Any]]:
     """What a teacher's tool needs to know of each chapter, in book order."""
     return [
         {
-            "id": chapter["meta"]["id"],
-            "title": chapter["title"],
-            "part": chapter["part"],
-            "docname": chapter["docname"],
-            "url": f"{_page_path(app, chapter['docname'])}#ch-{chapter['meta']['id']}",
-            "stable_url": links.stable_url(app, _page_path(app, chapter["docname"]), f"ch-{chapter['meta']['id']}"),
-            "audience": chapter["meta"]["audience"],
-            "last_reviewed": chapter["meta"]["last_reviewed"],
-            "words": chapter["words"],
-            "reading_minutes": chapter["reading_minutes"],
-            "objectives": chapter.get("objectives", []),
-            "key_points": chapter.get("key_points", []),
+            "id": chapter.id,
+            "title": chapter.record.title,
+            "part": chapter.part,
+            "docname": chapter.docname,
+            "url": f"{_page_path(app, chapter.docname)}#ch-{chapter.id}",
+            "stable_url": links.stable_url(app, _page_path(app, chapter.docname), f"ch-{chapter.id}"),
+            "audience": list(chapter.meta.audience),
+            "last_reviewed": chapter.meta.last_reviewed,
+            "words": chapter.record.words,
+            "reading_minutes": chapter.record.reading_minutes,
+            "objectives": chapter.record.objectives,
+            "key_points": chapter.record.key_points,
         }
         for chapter in chapters(app)
     ]

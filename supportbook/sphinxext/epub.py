@@ -8,8 +8,10 @@ Sphinx's EPUB builder with four changes, as a subclass registered under the same
 - no scripts: an e-book needs none, and a page with scripts must declare them (the theme and extensions
   add some to every page), so none are linked;
 - the pages are XHTML: empty elements a template writes the HTML way (`<meta ...>`) are closed
-  (`<meta ... />`, EPUBCheck RSC-016), and they get the same accessibility fixes as the web site
-  (`pagemeta.fix_landmarks`: the deprecated `doc-biblioentry` role, EPUBCheck RSC-017), before zipping;
+  (`<meta ... />`, EPUBCheck RSC-016) before zipping, and every page must then parse as XML, or the build
+  stops naming the page and the place (a pattern that no longer closes everything fails here, not in
+  EPUBCheck). The bibliography's list-item role is fixed as each page is written (`pagemeta`), as on
+  the web site (EPUBCheck RSC-017);
 - reproducible: with `SOURCE_DATE_EPOCH` set (`make epub` sets it from the last commit), every zip
   entry is dated with it, so two builds of one commit are byte-identical.
 
@@ -23,19 +25,33 @@ import posixpath
 import re
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
-
-from supportbook.sphinxext import pagemeta
+from sphinx.errors import SphinxError
 
 ZIP_EPOCH_MIN = 315_532_800  # 1980-01-01: a zip entry cannot be dated earlier
 _UNCLOSED = re.compile(r"<(meta|link|br|hr|img|input|col|area|base|wbr|source)\b([^>]*?)\s*(?<!/)>", re.I)
 
 
-def xhtml(text: str) -> str:
-    """Close the empty elements an HTML template leaves open (`<meta ...>` -> `<meta ... />`)."""
-    return _UNCLOSED.sub(r"<\1\2 />", text)
+class NotXhtmlError(SphinxError):
+    category = "EPUB page is not XHTML"
+
+
+def xhtml(text: str, name: str = "page") -> str:
+    """Close the empty elements an HTML template leaves open (`<meta ...>` -> `<meta ... />`), and fail,
+    naming the page and the place, if the result still does not parse as XML."""
+    closed = _UNCLOSED.sub(r"<\1\2 />", text)
+    try:
+        ElementTree.fromstring(closed)
+    except ElementTree.ParseError as exc:
+        line, column = exc.position
+        raise NotXhtmlError(
+            f"{name}, line {line}, column {column}: not well-formed XML after closing empty elements "
+            f"({exc}); close that element in its template, or widen _UNCLOSED in supportbook/sphinxext/epub.py"
+        ) from None
+    return closed
 
 
 def _normal(uri: str) -> str:
@@ -64,7 +80,7 @@ class SupportbookEpubBuilder(Epub3Builder):
     def handle_finish(self) -> None:
         for page in Path(self.outdir).rglob(f"*{self.out_suffix}"):
             text = page.read_text(encoding="utf-8")
-            fixed = pagemeta.fix_landmarks(xhtml(text))
+            fixed = xhtml(text, str(page.relative_to(self.outdir)))
             if fixed != text:
                 page.write_text(fixed, encoding="utf-8")
         super().handle_finish()

@@ -27,7 +27,7 @@ Everything renders as standard docutils nodes (container, rubric, admonition, en
 classes, so HTML, LaTeX and EPUB all show it; the print stylesheet gives each prompt room to write.
 Each exercise gets a stable label `ex-ID-KIND` (`ex-ID-KIND-2` for a second one of a kind). A missing
 part is a warning (type `supportbook`, subtype `exercises`) naming the file and line, so the strict
-build stops on it. The facts of every exercise are kept in `store.record(env, docname)["exercises"]`.
+build stops on it. The facts of every exercise are kept in `store.record(env, docname).exercises`.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from supportbook import model
+from supportbook import model, names
 from supportbook.sphinxext import contract, store
 
 logger = logging.getLogger(__name__)
@@ -57,16 +57,16 @@ KINDS: dict[str, str] = {
     "group": "For a group",
     "apply": "Apply it",
 }
-EXERCISE_CLASS = "supportbook-exercise"
+EXERCISE_CLASS = names.EXERCISE
 PART_CLASS = "supportbook-exercise-part"
 # part name -> (directive, CSS class)
 PARTS: dict[str, tuple[str, str]] = {
     "purpose": ("purpose", "supportbook-exercise-purpose"),
     "prompts": ("prompts", "supportbook-exercise-prompts"),
-    "notice": ("notice", "supportbook-exercise-notice"),
-    "facilitator_notes": ("facilitator-notes", "supportbook-facilitator-notes"),
+    "notice": ("notice", names.EXERCISE_NOTICE),
+    "facilitator_notes": ("facilitator-notes", names.FACILITATOR_NOTES),
 }
-PROMPT_LIST_CLASS = "supportbook-prompts"
+PROMPT_LIST_CLASS = names.PROMPTS
 # part -> the fact that says it is there
 REQUIRED_PARTS = {"purpose": "purpose", "prompts": "has_prompts", "notice": "notice"}
 # What a group exercise's facilitator notes must cover: point -> patterns that must all appear.
@@ -148,8 +148,7 @@ class ExerciseDirective(SphinxDirective):
         return [box]
 
     def _label(self, kind: str) -> str:
-        meta = store.record(self.env, self.env.docname).get("meta") or {}
-        page_id = meta.get("id")
+        page_id = store.get(self.env, self.env.docname).id
         if not page_id or kind not in KINDS:
             return ""
         return model.exercise_label(page_id, kind, self.state.document.ids)
@@ -319,7 +318,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
     record = store.record(env, docname)
-    record.pop("exercises", None)
+    record.exercises = None
     exercises = list(doctree.findall(_is_exercise))
     facts_list = [exercise_facts(node) for node in exercises]
     problems: list[tuple[str, int | None]] = []
@@ -331,13 +330,12 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         if any(_is_exercise(parent) for parent in _ancestors(node)):
             problems.append(("an '{exercise}' cannot hold another '{exercise}'", node.line))
 
-    meta = record.get("meta") or {}
-    if meta.get("kind") == PAGE_KIND:
-        problems.extend(_check_page(doctree, meta["id"], facts_list))
+    if record.kind == PAGE_KIND:
+        problems.extend(_check_page(doctree, record.id, facts_list))
         for facts in facts_list:
             problems.extend(_check_exercise(facts))
-    if facts_list or meta.get("kind") == PAGE_KIND:
-        record["exercises"] = facts_list
+    if facts_list or record.kind == PAGE_KIND:
+        record.exercises = facts_list
     for message, line in problems:
         _warn(message, docname, line)
 
@@ -373,13 +371,12 @@ def _check_page(
     return [(f"exercises page: {problem}", line) for problem in problems]
 
 
-def exercise_pages(env: BuildEnvironment) -> dict[str, tuple[str, dict[str, Any]]]:
+def exercise_pages(env: BuildEnvironment) -> dict[str, tuple[str, store.PageRecord]]:
     """Chapter id -> (docname, record) of its exercises page."""
     pages = {}
     for docname, record in store.docs(env).items():
-        meta = record.get("meta") or {}
-        if meta.get("kind") == PAGE_KIND and meta.get("id"):
-            pages[meta["id"]] = (docname, record)
+        if record.kind == PAGE_KIND and record.id:
+            pages[record.id] = (docname, record)
     return pages
 
 
@@ -387,9 +384,8 @@ def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     """Every chapter has an exercises page, and every exercises page belongs to a chapter by its title."""
     chapters = {}
     for docname, record in store.docs(env).items():
-        meta = record.get("meta") or {}
-        if meta.get("kind") in contract.CHAPTER_KINDS and meta.get("id"):
-            chapters[meta["id"]] = (docname, record)
+        if record.kind in contract.CHAPTER_KINDS and record.id:
+            chapters[record.id] = (docname, record)
     pages = exercise_pages(env)
     for cid, (docname, _) in sorted(chapters.items()):
         if cid not in pages:
@@ -402,8 +398,8 @@ def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
         if pid not in chapters:
             _warn(f"exercises page: no chapter has the id '{pid}'", docname, 1)
             continue
-        expected = TITLE_PREFIX + chapters[pid][1].get("title", "")
-        title = record.get("title", "")
+        expected = TITLE_PREFIX + chapters[pid][1].title
+        title = record.title
         if title.startswith(TITLE_PREFIX) and title != expected:
             _warn(f"exercises page: the title should be {expected!r} (got {title!r})", docname, None)
 

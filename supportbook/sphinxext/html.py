@@ -38,12 +38,20 @@ THEME_SCRIPT = 'document.body.dataset.theme = localStorage.getItem("theme") || "
 SPHINX_SEARCHBOX_SCRIPT = "document.getElementById('searchbox').style.display = \"block\""
 SHIPPED_INLINE_SCRIPTS = (JS_ON_SCRIPT, THEME_SCRIPT, SPHINX_SEARCHBOX_SCRIPT)
 _HEAD_OPEN = re.compile(r"<head(?:\s[^>]*)?>", re.I)
-_CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
+_CSP_META = re.compile(r'\n?<meta http-equiv="Content-Security-Policy"[^>]*>\n?')  # with the line add_csp adds
 _REFERRER_META = re.compile(r'<meta name="referrer" content="no-referrer">\n?')
 # Calls that would store something in the reader's browser, and the no-op that replaces them (the
 # arguments are still evaluated, so the surrounding script keeps working).
 _STORAGE_WRITE = re.compile(r"\b(?:window\.)?(?:localStorage|sessionStorage)\.setItem\(")
 _NO_OP_CALL = "(function(){})("
+# Any way a script could still store something once the calls above are made no-ops (a property or index
+# assignment, a spaced-out call, a cookie): the build fails on it, so a theme or Sphinx that changes how it
+# stores a setting cannot slip past the pattern above.
+_STORAGE_LEFT = re.compile(
+    r"\b(?:localStorage|sessionStorage)\s*(?:\.\s*setItem\b|\[[^\]]*\]\s*=(?!=)"
+    r"|\.\s*(?!getItem\b|removeItem\b|clear\b|key\b|length\b)[A-Za-z_$][\w$]*\s*=(?!=))"
+    r"|\bdocument\s*\.\s*cookie\s*=(?!=)"
+)
 
 
 def script_hash(body: str) -> str:
@@ -127,13 +135,25 @@ def csp_for(html: str) -> str:
     )
 
 
-def add_csp(html: str) -> str:
-    """Put the policy first in <head> (or first in the file, for a bare redirect page)."""
+class PolicyPlaceError(SphinxError):
+    category = "No place for the security policy"
+
+
+def add_csp(html: str, name: str = "page") -> str:
+    """Put the policy first in <head> (or first in the file, for a bare redirect page without <html>).
+
+    After the whole build, not in a template: the policy allows the shipped scripts the written page holds,
+    and some pages are written by other extensions (the root redirect, the course pack's print page)."""
     html = _CSP_META.sub("", html)
     html = _REFERRER_META.sub("", html)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{csp_for(html)}">\n'
     meta += '<meta name="referrer" content="no-referrer">\n'
     if not _HEAD_OPEN.search(html):
+        if re.search(r"<html[\s>]", html, re.I):
+            raise PolicyPlaceError(
+                f"{name}: a whole HTML page whose <head> the pattern does not find, so it would have no "
+                "security policy: update _HEAD_OPEN in supportbook/sphinxext/html.py"
+            )
         return meta + html
     return _HEAD_OPEN.sub(lambda m: m.group(0) + "\n" + meta, html, count=1)
 
@@ -141,6 +161,26 @@ def add_csp(html: str) -> str:
 def disable_storage_writes(script: str) -> str:
     """Turn `localStorage.setItem(...)` / `sessionStorage.setItem(...)` into calls that do nothing."""
     return _STORAGE_WRITE.sub(_NO_OP_CALL, script)
+
+
+def storage_writes_left(script: str) -> list[str]:
+    """The places a script (already through `disable_storage_writes`) could still store something."""
+    return [" ".join(script[m.start() : m.end() + 20].split()) for m in _STORAGE_LEFT.finditer(script)]
+
+
+class StorageWriteError(SphinxError):
+    category = "Script stores data"
+
+
+def check_scripts(static: Path) -> None:
+    """Fail the build, naming the script and the place, if any script could still write to browser storage."""
+    for script in sorted(static.rglob("*.js")):
+        left = storage_writes_left(script.read_text(encoding="utf-8"))
+        if left:
+            raise StorageWriteError(
+                f"{script.name}: could still store data in the browser ({left[0]!r}); the site stores nothing: "
+                "make disable_storage_writes in supportbook/sphinxext/html.py turn it into a no-op"
+            )
 
 
 def escape_titles(context: dict[str, Any]) -> None:
@@ -203,7 +243,7 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     for page in outdir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        page.write_text(add_csp(text), encoding="utf-8")
+        page.write_text(add_csp(text, str(page.relative_to(outdir))), encoding="utf-8")
     for script in (outdir / "_static").rglob("*.js"):
         text = script.read_text(encoding="utf-8")
         patched = disable_storage_writes(text)
@@ -211,6 +251,7 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
             patched = search_results_as_text(patched, str(script.relative_to(outdir)))
         if patched != text:
             script.write_text(patched, encoding="utf-8")
+    check_scripts(outdir / "_static")
     check_pages(outdir)
 
 

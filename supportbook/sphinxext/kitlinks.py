@@ -18,7 +18,9 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-KIT_CLASS = "supportbook-kit-links"
+from supportbook import names
+
+KIT_CLASS = names.KIT_LINKS
 INTRO = "Files for this lesson, made from this page:"
 SLIDES_DIR, DOCS_DIR = "slides", "docs"
 _EXPLICIT = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)

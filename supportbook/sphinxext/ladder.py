@@ -19,12 +19,13 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from supportbook import ladder as data
+from supportbook import names
 from supportbook.sphinxext.datafile import DataFile
 from supportbook.sphinxext.safety_nodes import ref
 
 logger = logging.getLogger(__name__)
 
-LADDER_CLASS = "supportbook-ladder"
+LADDER_CLASS = names.LADDER
 
 
 class LadderDataError(ExtensionError):
@@ -118,7 +119,7 @@ class WordsToSayDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        items = _bullets([f"“{text}”" for text in get_ladder(self.env).words], "supportbook-words")
+        items = _bullets([f"“{text}”" for text in get_ladder(self.env).words], names.LADDER_WORDS)
         self.set_source_info(items)
         return [items]
 

@@ -36,29 +36,28 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.latex import LaTeXTranslator
 
+from supportbook import names
 from supportbook.sphinxext import exercises, store
 from supportbook.sphinxext.html import APPENDIX_DOC
-from supportbook.sphinxext.ladder import LADDER_CLASS
-from supportbook.sphinxext.safety_nodes import APPENDIX_LABEL, SAFETY_CLASS
+from supportbook.sphinxext.safety_nodes import APPENDIX_LABEL
 
 INTRO_TITLE = "Introduction"
 APPENDIX_KIND = "appendix"
 DEFAULT_STYLE = "note"
 # CSS class -> the Sphinx admonition style it prints in (colours: `sphinxsetup` in _config.yml).
 ADMONITION_STYLES: dict[str, str] = {
-    SAFETY_CLASS: "danger",
-    LADDER_CLASS: "danger",
-    "supportbook-objectives": "tip",
-    "supportbook-key-points": "tip",
-    "supportbook-in-short": "tip",
-    "supportbook-teaching": "tip",  # "Before you teach" (teaching.yml), as on the web
-    "supportbook-for-teachers": "note",
-    "supportbook-exercise-notice": "hint",
-    "supportbook-facilitator-notes": "important",
-    "supportbook-uncertain": "warning",
+    names.SAFETY_BOX: "danger",
+    names.LADDER: "danger",
+    names.OBJECTIVES: "tip",
+    names.KEY_POINTS: "tip",
+    names.IN_SHORT: "tip",
+    names.TEACHING: "tip",  # "Before you teach" (teaching.yml), as on the web
+    names.FOR_TEACHERS: "note",
+    names.EXERCISE_NOTICE: "hint",
+    names.FACILITATOR_NOTES: "important",
+    names.UNCERTAIN: "warning",
 }
 WRITING_LINES = 4  # ruled lines under each prompt, as in the HTML print stylesheet
-ASSIGNMENT_TABLE_CLASS = "supportbook-assignment-table"
 WEB_ONLY_COLUMN = "Stable link"
 PART_COLUMN = "Part"  # in print, each chapter's part is a small line under its title
 # The printed assignment table: Chapter (and part), For, Reading time, Objectives; every cell ragged right,
@@ -210,9 +209,7 @@ def _docname_of(node: nodes.Node) -> str | None:
 
 
 def _kind(env: Any, docname: str | None) -> str:
-    if docname is None:
-        return ""
-    return (store.docs(env).get(docname, {}).get("meta") or {}).get("kind", "")
+    return store.get(env, docname).kind
 
 
 class BibliographyHome(SphinxPostTransform):
@@ -321,7 +318,7 @@ def print_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "latex":
         return
     for table in list(doctree.findall(nodes.table)):
-        if ASSIGNMENT_TABLE_CLASS in table.get("classes", []):
+        if names.ASSIGNMENT_TABLE in table.get("classes", []):
             _part_under_chapter(table)
             _drop_column(table, WEB_ONLY_COLUMN)
             _drop_column(table, PART_COLUMN)
@@ -442,10 +439,10 @@ def _configure(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("supportbook_handouts", "handouts", "env", types=[str])
+    app.add_config_value(names.HANDOUTS_SETTING, names.HANDOUTS_FOLDER, "env", types=[str])
     app.add_config_value("supportbook_latex_subtitle", "", "env", types=[str])
     app.add_config_value("supportbook_latex_rights", "", "env", types=[str])
-    app.add_config_value("supportbook_cover_chapters", [], "env", types=[list])
+    app.add_config_value(names.COVER_CHAPTERS_SETTING, [], "env", types=[list])
     app.connect("config-inited", _configure, priority=900)
     app.add_node(nodes.admonition, override=True, latex=(visit_admonition, depart_admonition))
     app.add_node(nodes.list_item, override=True, latex=(visit_list_item, depart_list_item))

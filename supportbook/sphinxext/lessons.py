@@ -17,7 +17,7 @@ files with the `{lesson-downloads}` directive. A plan for students also carries 
 11-13 (`(lesson-ID-younger)=`), so no student lesson reaches a younger class without one. A missing part
 is a warning (type `supportbook`, subtype `lesson`) naming the file and the line, so the strict build
 stops on it. The facts of each lesson plan are kept in
-`store.record(env, docname)["lesson"]`.
+`store.record(env, docname).lesson`.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from supportbook import names
 from supportbook.sphinxext import contract, kitlinks, store
 
 logger = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ TIMING_CLASS = "supportbook-lesson-timing"
 # Styles for the assignment table, the timing tables and commands to copy, added only to the pages
 # that hold one of them.
 STYLESHEET = "teachers.css"
-STYLED_CLASSES = frozenset({TIMING_CLASS, "supportbook-assignment-table", "supportbook-command"})
+STYLED_CLASSES = frozenset({TIMING_CLASS, names.ASSIGNMENT_TABLE, "supportbook-command"})
 _NUMBERED = re.compile(r"^(\d{1,2})\.\s")
 _MINUTES = re.compile(r"^(\d{1,3})\s*(?:min|mins|minutes?)\.?$", re.I)
 
@@ -228,11 +229,10 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
     record = store.record(env, docname)
-    record.pop("lesson", None)
-    meta = record.get("meta") or {}
-    if meta.get("kind") != PAGE_KIND:
+    record.lesson = None
+    if record.meta is None or record.kind != PAGE_KIND:
         return
-    facts = lesson_facts(doctree, meta["id"], meta.get("audience"))
+    facts = lesson_facts(doctree, record.meta.id, list(record.meta.audience))
     for message, line in check_lesson(facts):
         _warn(f"lesson plan: {message}", docname, line)
     timing = facts["timing"]
@@ -241,26 +241,21 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         _keep_times_whole(table)
         if timing["total"] is not None:
             _show_total(table, timing["total"])
-    record["lesson"] = facts
+    record.lesson = facts
 
 
 def lesson_pages(env: BuildEnvironment) -> dict[str, list[str]]:
     """Chapter id -> the docnames of its lesson plans."""
     pages: dict[str, list[str]] = {}
     for docname, record in sorted(store.docs(env).items()):
-        meta = record.get("meta") or {}
-        if meta.get("kind") == PAGE_KIND and meta.get("id"):
-            pages.setdefault(meta["id"], []).append(docname)
+        if record.kind == PAGE_KIND and record.id:
+            pages.setdefault(record.id, []).append(docname)
     return pages
 
 
 def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     """Every lesson plan names a chapter by its id."""
-    chapter_ids = {
-        (record.get("meta") or {}).get("id")
-        for record in store.docs(env).values()
-        if (record.get("meta") or {}).get("kind") in contract.CHAPTER_KINDS
-    }
+    chapter_ids = {record.id for record in store.docs(env).values() if record.kind in contract.CHAPTER_KINDS}
     for lid, docnames in sorted(lesson_pages(env).items()):
         if lid in chapter_ids:
             continue

@@ -15,17 +15,20 @@ import re
 from pathlib import Path
 from typing import Any
 
+from bs4 import BeautifulSoup
 from docutils import nodes
 from markupsafe import escape
 from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
 
+from supportbook import names
 from supportbook.sphinxext.pagemeta import SITE_DESCRIPTION, describe
 
 SITE_NAME = "Circles of Support"
 PREVIEW_IMAGE = "_static/preview.png"  # book/_static/preview.png, 1200×630
 PREVIEW_SIZE = (1200, 630)
 PREVIEW_ALT = "Circles of Support: a free guide for families and educators, with three linked circles."
-COPY_RAW_CLASS = "sb-copy-raw"  # the raw node holding the button: kept out of the search index
+COPY_RAW_CLASS = names.COPY_RAW
 _REDIRECT = re.compile(r'<meta http-equiv="Refresh" content="0; url=([^"]+)"\s*/?>', re.I)
 
 
@@ -126,41 +129,56 @@ def root_page(html: str, base: str) -> str:
     )
 
 
-# Any attribute order or closing style (a page re-serialised by another tool keeps none).
-_CANONICAL = re.compile(r'<link\b[^>]*\brel="canonical"[^>]*>')
-_OG_URL = re.compile(r'<meta\b[^>]*\bproperty="og:url"[^>]*>')
-_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
-_PREVIEW_TITLES = re.compile(r'<meta\b[^>]*\b(property="og:title"|name="twitter:title")[^>]*>')
+class RootPageError(SphinxError):
+    category = "Root page"
 
 
-def own_address(html: str, url: str) -> str:
-    """A page written from another page's template (such as the course pack's print page) names its own
-    address and title in its canonical link and preview tags."""
-    html = _CANONICAL.sub(lambda m: f'<link rel="canonical" href="{escape(url)}">', html)
-    html = _OG_URL.sub(lambda m: f'<meta property="og:url" content="{escape(url)}">', html)
-    title = _TITLE.search(html)
-    if title:
-        text = " ".join(title.group(1).split())  # already escaped in <title>
-        html = _PREVIEW_TITLES.sub(lambda m: f"<meta {m.group(1)} content=\"{text}\">", html)
-    return html
+def whole_root_page(html: str, base: str) -> str:
+    """`root_page`, failing in one line when index.html is neither a whole page nor a redirect it knows."""
+    fixed = root_page(html, base)
+    if fixed == html and "<html" not in html.lower():
+        raise RootPageError(
+            "index.html is not a whole HTML page and holds no redirect this project recognises "
+            "(sphinx-external-toc changed how it writes it?): update _REDIRECT in supportbook/sphinxext/links.py"
+        )
+    return fixed
+
+
+PREVIEW_TITLE_TAGS = (("property", "og:title"), ("name", "twitter:title"))
+
+
+def own_address(soup: BeautifulSoup, url: str) -> list[str]:
+    """A page written from another page's HTML (the course pack's print page) names its own address and
+    title in its canonical link and preview tags. Returns the tags it could not find (none, normally)."""
+    missing = []
+    canonical = soup.find("link", rel="canonical")
+    if canonical is None:
+        missing.append('<link rel="canonical">')
+    else:
+        canonical["href"] = url
+    og_url = soup.find("meta", attrs={"property": "og:url"})
+    if og_url is None:
+        missing.append('<meta property="og:url">')
+    else:
+        og_url["content"] = url
+    title = soup.head.find("title") if soup.head is not None else None
+    text = " ".join(title.get_text().split()) if title is not None else ""
+    for attr, name in PREVIEW_TITLE_TAGS:
+        tag = soup.find("meta", attrs={attr: name})
+        if tag is None:
+            missing.append(f'<meta {attr}="{name}">')
+        elif text:
+            tag["content"] = text
+    return missing
 
 
 def _finish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return
-    base = base_url(app)
-    if base:
-        for page in Path(app.outdir).rglob("*.html"):
-            rel = page.relative_to(app.outdir).as_posix()
-            if rel == "index.html" or rel.startswith("_static/"):
-                continue
-            text = page.read_text(encoding="utf-8")
-            if f'<link rel="canonical" href="{base}{rel}">' not in text:
-                page.write_text(own_address(text, base + rel), encoding="utf-8")
     index = Path(app.outdir) / "index.html"
     if index.exists():
         text = index.read_text(encoding="utf-8")
-        fixed = root_page(text, base_url(app))
+        fixed = whole_root_page(text, base_url(app))
         if fixed != text:
             index.write_text(fixed, encoding="utf-8")
 
@@ -169,6 +187,5 @@ def setup(app: Sphinx) -> None:
     app.add_js_file("copy-link.js", loading_method="defer")
     app.add_role("site-url", site_url_role)
     app.connect("html-page-context", _page_context)
-    # After sphinx-external-toc writes the redirect (500) and the course pack's print page (800), before
-    # the CSP pass (html.py, 900).
+    # After sphinx-external-toc writes the redirect (500), before the CSP pass (html.py, 900).
     app.connect("build-finished", _finish, priority=850)

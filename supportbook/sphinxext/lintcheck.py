@@ -48,7 +48,7 @@ class LintCheck:
         if not str(path).endswith(LINTED_SUFFIXES):
             return
         result = lint_document(source[0], str(path), self.rules())
-        store.record(app.env, docname)["lint_findings"] = len(result.findings)
+        store.record(app.env, docname).lint_findings = len(result.findings)
         for finding in result.findings:
             logger.warning(
                 warning_text(finding), location=(docname, finding.line), type="supportbook", subtype="lint"
@@ -60,7 +60,7 @@ def pages_with_findings(
 ) -> list[str]:
     """`env-get-outdated`: read pages that had findings again, so their warnings are repeated."""
     return sorted(
-        name for name, record in store.docs(env).items() if record.get("lint_findings") and name in env.found_docs
+        name for name, record in store.docs(env).items() if record.lint_findings and name in env.found_docs
     )
 
 

@@ -29,13 +29,15 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from supportbook.sphinxext import contract, exercises, lessons, store
+from supportbook import names
+from supportbook.sphinxext import contract, exercises, lessons, links, store
 from supportbook.sphinxext.html import APPENDIX_DOC
 
 logger = logging.getLogger(__name__)
 
 BUILDER_DOC = "book/teachers/assigning"  # where the builder lives; the print page is written beside it
 PRINT_PAGE = "pack-print.html"
+RAW_CLASS = "sb-pack-raw"  # the raw HTML of the pack builder and the handout table
 PRINT_DOC = f"{BUILDER_DOC.rsplit('/', 1)[0]}/{PRINT_PAGE.removesuffix('.html')}"  # where it is in the site
 SCRIPT = "pack-builder.js"
 STYLESHEET = "pack-builder.css"
@@ -77,19 +79,18 @@ def parts_in_book_order(app: Sphinx) -> list[dict[str, str]]:
     env = app.env
     ex_pages = exercises.exercise_pages(env)
     lesson_pages = lessons.lesson_pages(env)
-    records = store.docs(env)
     found = []
     for chapter in contract.chapters(app):
-        cid = chapter["meta"]["id"]
+        cid = chapter.id
         docnames = {
-            "chapter": chapter["docname"],
+            "chapter": chapter.docname,
             "exercises": ex_pages[cid][0] if cid in ex_pages else "",
             "lesson": (lesson_pages.get(cid) or [""])[0],
         }
         for kind, _ in PARTS:
             docname = docnames[kind]
             if docname:
-                title = records.get(docname, {}).get("title") or chapter["title"]
+                title = store.get(env, docname).title or chapter.record.title
                 found.append({"key": f"{cid}:{kind}", "id": cid, "kind": kind, "docname": docname, "title": title})
     return found
 
@@ -197,7 +198,7 @@ def handouts_html(app: Sphinx, fromdocname: str) -> str:
     """A table of every chapter's short handouts as `make handouts` names them (see packs/summaries.py)."""
     from supportbook import resources
 
-    folder = getattr(app.config, "supportbook_handouts", "") or "handouts"
+    folder = getattr(app.config, names.HANDOUTS_SETTING, "") or names.HANDOUTS_FOLDER
     countries = [c for c in resources.load().countries if c.paper]
     parts = parts_in_book_order(app)
     titles = {part["id"]: part["title"] for part in parts if part["kind"] == "chapter"}
@@ -252,17 +253,17 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         if not _web(app):
             node.replace_self(nodes.paragraph(text=OFFLINE_TEXT["handout_links"]))
             continue
-        node.replace_self(nodes.raw("", handouts_html(app, docname), format="html", classes=["sb-pack-raw"]))
+        node.replace_self(nodes.raw("", handouts_html(app, docname), format="html", classes=[RAW_CLASS]))
     for node in list(doctree.findall(pack_builder)):
         if not _web(app):
             node.replace_self(nodes.paragraph(text=OFFLINE_TEXT["pack_builder"]))
             continue
-        node.replace_self(nodes.raw("", controls_html(app), format="html", classes=["sb-pack-raw"]))
+        node.replace_self(nodes.raw("", controls_html(app), format="html", classes=[RAW_CLASS]))
 
 
 def _page_js(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     if pagename == BUILDER_DOC and doctree is not None and any(
-        "sb-pack-raw" in node.get("classes", []) for node in doctree.findall(nodes.raw)
+        RAW_CLASS in node.get("classes", []) for node in doctree.findall(nodes.raw)
     ):
         app.add_js_file(SCRIPT, loading_method="defer")
         app.add_css_file(STYLESHEET)
@@ -369,9 +370,18 @@ def write_print_page(app: Sphinx, exception: Exception | None) -> None:
     for link in soup.find_all("a", href=True):
         if str(link["href"]).startswith("#") and len(link["href"]) > 1 and link["href"][1:] not in ids:
             link.unwrap()  # a link to a section the page does not hold (in a part the pack leaves out) is text
-    head_title = soup.find("title")
+    head_title = soup.head.find("title") if soup.head is not None else None
     if head_title is not None:
         head_title.string = f"{title} - Circles of Support"
+    base = links.base_url(app)
+    if base:
+        missing = links.own_address(soup, base + here)
+        if missing:
+            logger.warning(
+                f"pack builder: the print page copies {shell_page}, which has no {', '.join(missing)}; "
+                "it would name the wrong address: see links.own_address in supportbook/sphinxext/links.py",
+                type="supportbook",
+            )
     (outdir / here).write_text(str(soup), encoding="utf-8")
 
 

@@ -14,16 +14,16 @@ from collections.abc import Callable
 from docutils import nodes
 from sphinx import addnodes
 
-from supportbook import contact
+from supportbook import contact, names
 from supportbook.resources import REFERENCE, Country, Resources, Service
 from supportbook.resources_text import CONFIDENCE_TEXT, human_date, short_url
 from supportbook.sphinxext import tables
 
 APPENDIX_LABEL = "safety-resources"
-SAFETY_CLASS = "supportbook-safety-box"
+SAFETY_CLASS = names.SAFETY_BOX
 # On the web site, pages other than these show the box as one compact line for the reader's country
 # (safety.py's CompactSafetyLine and static/safety-line.js); print and e-books always show it whole.
-SAFETY_COMPACT_CLASS = "supportbook-safety-compact"
+SAFETY_COMPACT_CLASS = names.SAFETY_COMPACT
 SAFETY_TITLE = "If you need help now"
 EMERGENCY_SECTION = "resources-emergency"
 CHANNELS = ("call", "text", "chat", "any")
@@ -411,7 +411,7 @@ def _lines_para(label: str, resources: Resources, services: list[Service], css: 
     return para
 
 
-COUNTRY_LINKS_CLASS = "supportbook-country-links"
+COUNTRY_LINKS_CLASS = names.COUNTRY_LINKS
 
 
 def country_links(resources: Resources) -> nodes.bullet_list:
@@ -512,7 +512,7 @@ def service_table(services: list[Service], channel: str = "any") -> nodes.table:
 # ------------------------------------------------------------------------------ adults' lines and cards
 
 CARDS_DIR = "cards"
-CARDS_CLASS = "supportbook-cards"
+CARDS_CLASS = names.CARDS
 
 
 def adult_lines_list(resources: Resources) -> nodes.bullet_list:

@@ -30,12 +30,15 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 
+from supportbook import names
+from supportbook.sphinxext import markup, pagemeta
+
 WORDS_FILE = Path(__file__).with_name("search-words.yml")
 # Boxes that repeat on every page: never indexed, never in a snippet.
-UNINDEXED_CLASSES = ("supportbook-safety-box", "supportbook-ladder", "sb-copy-raw")
+UNINDEXED_CLASSES = (names.SAFETY_BOX, names.LADDER, names.COPY_RAW)
 SNIPPET_REMOVED = (
-    ".headerlink", "script", "style", "nav", ".supportbook-safety-box", ".supportbook-ladder",
-    ".related-pages", ".supportbook-chapter-info", ".toc-drawer", ".sb-safety-bar",
+    ".headerlink", "script", "style", "nav", f".{names.SAFETY_BOX}", f".{names.LADDER}",
+    ".related-pages", f".{names.CHAPTER_INFO}", ".toc-drawer", ".sb-safety-bar",
 )
 _SINGLE_WORD = re.compile(r"^[a-z][a-z-]+$")
 
@@ -197,12 +200,19 @@ SEARCH_ICON = (
 _HEADER_RIGHT = '<div class="header-right">'
 
 
-def add_header_search(html: str, search_href: str) -> str:
-    """A search link first in the phone header's right-hand group (furo has none there)."""
-    if "sb-header-search" in html or _HEADER_RIGHT not in html:
-        return html
+def header_search_fix(search_href: str) -> markup.Fix:
+    """A search link first in the phone header's right-hand group (furo has none there), made in furo's
+    page skeleton as the page is written (pagemeta); a furo without that group fails the strict build."""
     link = f'<a class="sb-header-search" href="{search_href}">{SEARCH_ICON}<span>Search</span></a>'
-    return html.replace(_HEADER_RIGHT, _HEADER_RIGHT + "\n      " + link, 1)
+    replacement = (_HEADER_RIGHT + "\n      " + link).replace("\\", "\\\\")
+    return markup.Fix("the search link in the phone header", re.compile(re.escape(_HEADER_RIGHT)), replacement, 1)
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    if app.builder.name != "html":
+        return
+    search_href = "../" * pagename.count("/") + "search.html"
+    context.setdefault(pagemeta.SKELETON_FIXES, []).append(header_search_fix(search_href))
 
 
 def _finish(app: Sphinx, exception: Exception | None) -> None:
@@ -216,14 +226,6 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
             patched = patch_script(name, text)
             if patched != text:
                 script.write_text(patched, encoding="utf-8")
-    for page in outdir.rglob("*.html"):
-        if "_static" in page.relative_to(outdir).parts:
-            continue
-        depth = len(page.relative_to(outdir).parts) - 1
-        text = page.read_text(encoding="utf-8")
-        added = add_header_search(text, "../" * depth + "search.html")
-        if added != text:
-            page.write_text(added, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> None:
@@ -231,5 +233,6 @@ def setup(app: Sphinx) -> None:
     app.add_css_file("reader-tools.css")
     app.connect("builder-inited", _wrap_indexer)
     app.connect("env-get-outdated", _outdated)
+    app.connect("html-page-context", _page_context)  # before pagemeta's (600), which makes the skeleton fixes
     # Before the CSP pass (html.py, priority 900), which reads the final pages and scripts.
     app.connect("build-finished", _finish, priority=800)

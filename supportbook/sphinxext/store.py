@@ -1,26 +1,65 @@
 """Per-document facts the extension collects while reading, kept on the build environment.
 
-Everything lives in `env.supportbook_docs[docname]` (a plain dict, so it pickles and merges between
-parallel readers) and is purged and merged the way Sphinx expects of a parallel-safe extension.
+Everything lives in `env.supportbook_docs[docname]`, one `PageRecord` per document (a dataclass of plain
+values, so it pickles with the environment and travels between parallel readers), and is purged and merged
+the way Sphinx expects of a parallel-safe extension: a parallel reader's records replace ours for exactly the
+documents it read.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from supportbook.frontmatter import PageMeta
 
-def docs(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
+
+@dataclass
+class PageRecord:
+    """What the extension knows of one document. Each field is written by one module while reading."""
+
+    meta: PageMeta | None = None  # the `supportbook:` front matter (contract.on_source_read)
+    title: str = ""  # the rest by contract.on_doctree_read, for pages with front matter
+    words: int = 0
+    reading_minutes: int = 0
+    labels: list[str] = field(default_factory=list)  # the page's ch-/ex-/lesson- labels
+    objectives: list[str] = field(default_factory=list)  # chapters only
+    key_points: list[str] = field(default_factory=list)
+    in_short: list[str] = field(default_factory=list)
+    assignment_table: bool = False  # the page shows every chapter's facts (re-read when any page changes)
+    exercises: list[dict[str, Any]] | None = None  # exercises.on_doctree_read: each exercise's facts
+    lesson: dict[str, Any] | None = None  # lessons.on_doctree_read: a lesson plan's facts
+    lint_findings: int = 0  # lintcheck: how many prose findings the page had
+
+    @property
+    def kind(self) -> str:
+        """The page's kind from its front matter ('' for a page without one)."""
+        return self.meta.kind if self.meta else ""
+
+    @property
+    def id(self) -> str:
+        """The page's stable id from its front matter ('' when it has none)."""
+        return self.meta.id if self.meta else ""
+
+
+def docs(env: BuildEnvironment) -> dict[str, PageRecord]:
     if not hasattr(env, "supportbook_docs"):
         env.supportbook_docs = {}
     return env.supportbook_docs
 
 
-def record(env: BuildEnvironment, docname: str) -> dict[str, Any]:
-    """The mutable record of one document."""
-    return docs(env).setdefault(docname, {})
+def record(env: BuildEnvironment, docname: str) -> PageRecord:
+    """The mutable record of one document (created empty on first use)."""
+    return docs(env).setdefault(docname, PageRecord())
+
+
+def get(env: BuildEnvironment, docname: str | None) -> PageRecord:
+    """The record of one document, or an empty one (not stored) when nothing is known of it."""
+    found = docs(env).get(docname) if docname is not None else None
+    return found if found is not None else PageRecord()
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

@@ -26,12 +26,13 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from supportbook import names
 from supportbook import teaching as data
 from supportbook.sphinxext.datafile import DataFile
 
 logger = logging.getLogger(__name__)
 
-TEACHING_CLASS = "supportbook-teaching"
+TEACHING_CLASS = names.TEACHING
 
 
 class TeachingDataError(ExtensionError):
