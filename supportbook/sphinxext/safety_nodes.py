@@ -114,7 +114,7 @@ def service_text(resources: Resources, service: Service) -> str:
 
 def marked(service: Service, *children: nodes.Node) -> nodes.inline:
     """Wrap nodes in an inline carrying the service's class (a resolved reference loses its own)."""
-    return nodes.inline("", "", *children, classes=["supportbook-service", service_class(service.id)])
+    return nodes.inline("", "", *children, classes=[names.SERVICE, service_class(service.id)])
 
 
 def service_ref(resources: Resources, service: Service) -> nodes.inline:
@@ -267,9 +267,9 @@ def checked_details(service: Service) -> disclosure:
 
 
 def service_section(resources: Resources, service: Service) -> nodes.section:
-    section = _section(service_label(service.id), service.name, ["supportbook-service", service_class(service.id)])
+    section = _section(service_label(service.id), service.name, [names.SERVICE, service_class(service.id)])
     if service.confidence == "unverified":
-        warning = nodes.admonition("", classes=["admonition", "supportbook-uncertain"])
+        warning = nodes.admonition("", classes=["admonition", names.UNCERTAIN])
         warning += nodes.title("Not confirmed", "Not confirmed")
         warning += _para(nodes.Text(service.uncertain))
         section += warning
