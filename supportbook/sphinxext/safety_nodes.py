@@ -308,7 +308,7 @@ def service_section(resources: Resources, service: Service) -> nodes.section:
 
 def _emergency_item(resources: Resources, service: Service) -> nodes.list_item:
     item = nodes.list_item("", ids=[service_label(service.id)], names=[service_label(service.id)])
-    item["classes"] += ["supportbook-emergency", service_class(service.id)]
+    item["classes"] += [names.EMERGENCY, service_class(service.id)]
     main = contact.emergency_calls(service)
     para = _para(_label(f"{resources.country_name(service.country)}:"), nodes.Text(" call "))
     para += contact_nodes(contact.emergency(service))
@@ -365,7 +365,7 @@ def appendix(resources: Resources, note_target: Callable[[nodes.Element], None])
     result.append(danger)
 
     for country in resources.countries:
-        section = _section(country_label(country.code), country.name, ["supportbook-country"])
+        section = _section(country_label(country.code), country.name, [names.COUNTRY])
         emergency = resources.emergency(country.code)
         if emergency is not None:
             section += _para(
