@@ -19,8 +19,10 @@ from supportbook.lint.train import WEIGHTS, Example, train
 UNSAFE = "Docking a pound of pocket money for every new mark worked wonders for us."
 
 
-def test_features_are_words_and_word_pairs() -> None:
+def test_features_are_words_word_pairs_and_negated_words() -> None:
     assert features("She’s OK, really.") == {"bias", "w:she's", "w:ok", "w:really", "b:she's_ok", "b:ok_really"}
+    negated = {f for f in features("Never promise secrecy, but listen.") if f.startswith("n:")}
+    assert negated == {"n:promise", "n:secrecy"}
 
 
 def test_the_scorer_flags_unsafe_wording_no_rule_knows_and_names_its_words() -> None:

@@ -41,18 +41,36 @@ class ScorerError(ValueError):
 
 
 def tokens(sentence: str) -> list[str]:
-    """Lower-case words, apostrophes kept inside them ("don't", "she's")."""
+    """Lower-case words, apostrophes and hyphens kept inside them ("don't", "self-harm")."""
     return _TOKEN.findall(sentence.lower().translate(_QUOTES))
 
 
+_PIECES = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[.,;:!?()]")
+# After one of these, until the clause ends, words also count as negated (`n:word`): "Never promise to keep
+# it secret" and "is a myth: they grow out of it" read differently from the same words said as advice.
+NEGATIONS = frozenset({
+    "not", "no", "never", "nor", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "won't",
+    "can't", "cannot", "shouldn't", "wouldn't", "mustn't", "avoid", "myth", "myths",
+})  # fmt: skip
+
+
 def features(sentence: str) -> set[str]:
-    """Each word (`w:word`) and each pair of neighbouring words (`b:first_second`), plus the bias."""
+    """Each word (`w:word`), each pair of neighbouring words (`b:first_second`), each word after a negation
+    in its clause (`n:word`), and the bias."""
     words = tokens(sentence)
     found = {BIAS}
     for index, word in enumerate(words):
         found.add(f"w:{word}")
         if index:
             found.add(f"b:{words[index - 1]}_{word}")
+    negated = False
+    for piece in _PIECES.findall(sentence.lower().translate(_QUOTES)):
+        if not piece[0].isalnum():
+            negated = False
+        elif negated:
+            found.add(f"n:{piece}")
+        if piece in NEGATIONS:
+            negated = True
     return found
 
 

@@ -125,7 +125,7 @@ def train(data: list[Example], threshold: float = THRESHOLD) -> Scorer:
     return Scorer({f: w for f, w in rounded.items() if w}, threshold)
 
 
-def cross_validate(thresholds: tuple[float, ...] = (0.25, 0.3, THRESHOLD, 0.4, 0.5)) -> list[str]:
+def cross_validate(thresholds: tuple[float, ...] = tuple(sorted({0.3, 0.4, THRESHOLD, 0.5, 0.6}))) -> list[str]:
     """Each training batch scored by rules plus a scorer trained without it: how the scorer generalises."""
     rules = load_rules()
     lines = []
