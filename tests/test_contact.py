@@ -36,7 +36,7 @@ def words(found: list[nodes.Node] | nodes.Node) -> str:
 
 
 def data_with(service: Service) -> resources.Resources:
-    return resources.Resources(path="made-up.yml", countries=(resources.Country("US", "United States"),),
+    return resources.Resources(path="made-up.yml", countries=(resources.Country("US", "United States", "us"),),
                                services=(service,))  # fmt: skip
 
 

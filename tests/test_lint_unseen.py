@@ -1,9 +1,10 @@
 """Recall and false positives on unseen batches (tests/lint_corpus/unseen/, issue 14 item 6).
 
-Batches are written by someone who has not seen the rules. A batch written after the last rule change
-measures how the rules generalise; only such a batch gets a floor here, and only once it met the issue's
-targets (recall >= 90%, false positives <= 5%). Every batch's figures, met or not, are recorded in
-benchmarks/README.md. The sentences are never copied into flag.txt or pass.txt.
+Batches are written by someone who has seen neither the rules nor the scorer's training sentences. A batch
+written after the last change to the rules or the scorer measures how the linter generalises; only such a
+batch gets a floor here, and only once it met the issue's targets (recall >= 90%, false positives <= 5%).
+Every batch's figures, met or not, are recorded in benchmarks/README.md. The sentences are never copied
+into flag.txt, pass.txt or training/ while they are here.
 """
 
 from __future__ import annotations
@@ -16,9 +17,13 @@ from supportbook.lint.corpus_score import UNSEEN, score_all, score_batch, senten
 
 TARGET_RECALL = 0.90
 TARGET_FALSE_POSITIVES = 0.05
-# Batches written after the last rule change that met the targets: name -> (recall floor, false-positive
-# ceiling), the figures reached when they were first measured. A batch that missed a target is not listed.
-FLOORS: dict[str, tuple[float, float]] = {}
+# Batches written after the last rule or scorer change that met the targets: name -> (recall floor,
+# false-positive ceiling), the figures reached when they were first measured (7ca6f95, 2026-12-05).
+# A batch that missed a target is not listed.
+FLOORS: dict[str, tuple[float, float]] = {
+    "batch-9": (0.937, 0.019),  # 149/159 flagged, 2/110 false positives
+    "batch-10": (0.931, 0.046),  # 135/145 flagged, 5/110 false positives
+}
 
 
 def test_a_batch_is_scored_sentence_by_sentence(tmp_path: Path) -> None:
