@@ -198,14 +198,14 @@ def test_parse_minutes(text: str, minutes: int | None) -> None:
 
 
 def test_check_lesson_reports_every_missing_part() -> None:
-    facts = {
-        "id": "demo",
-        "line": 7,
-        "has_label": False,
-        "safety_box_first": False,
-        "sections": dict.fromkeys(lessons.SECTIONS, False),
-        "timing": {"table": False, "header": [], "rows": [], "total": None, "line": None},
-    }
+    facts = lessons.LessonFacts(
+        id="demo",
+        line=7,
+        has_label=False,
+        safety_box_first=False,
+        sections=dict.fromkeys(lessons.SECTIONS, False),
+        timing=lessons.LessonTiming(),
+    )
     problems = [message for message, _ in lessons.check_lesson(facts)]
     assert "missing the label '(lesson-demo)=' on the line before the title" in problems
     assert any("safety-box" in message for message in problems)
