@@ -126,7 +126,7 @@ class LessonFacts:
     title: str = ""
     audience: tuple[str, ...] = ()
     downloads: bool = True  # whether it holds the `{lesson-downloads}` directive
-    activity_numbers: tuple[int, ...] | None = None  # None: not looked at
+    activity_numbers: tuple[int, ...] | None = None  # the Activities' '**N.**' numbers; None skips that check
 
 
 def _timing_table(doctree: nodes.document, label: str) -> tuple[nodes.Element | None, nodes.table | None]:
@@ -155,7 +155,7 @@ def timing_facts(doctree: nodes.document, label: str) -> LessonTiming:
         rows.append(TimingRow(parse_minutes(time), time, cells[1] if len(cells) > 1 else ""))
     minutes = [row.minutes for row in rows]
     total = sum(m for m in minutes if m is not None) if rows and None not in minutes else None
-    return LessonTiming(True, tuple(header), tuple(rows), total, table.line or target.line)
+    return LessonTiming(table=True, header=tuple(header), rows=tuple(rows), total=total, line=table.line or target.line)
 
 
 def activity_numbers(doctree: nodes.document, label: str) -> list[int]:
