@@ -19,5 +19,5 @@ def setup(app: Any) -> dict[str, Any]:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 2,  # 2: store.PageRecord instead of dicts
+        "env_version": 3,  # 2: store.PageRecord instead of dicts; 3: typed exercise and lesson facts
     }

@@ -11,9 +11,21 @@ from typing import Any
 
 from supportbook.frontmatter import PageMeta
 from supportbook.sphinxext import store
+from supportbook.sphinxext.exercises import ExerciseFacts
+from supportbook.sphinxext.lessons import LessonFacts, LessonTiming, TimingRow
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = PageMeta(kind="chapter", id="therapists", audience=("families", "educators"), last_reviewed="2026-11-27")
+EXERCISE = ExerciseFacts(
+    title="Talking it through", label="ex-therapists-group", kind="group", audience="A staff group",
+    time="20 minutes", minutes=20, line=12, purpose=True, has_prompts=True, prompts=("What would you say?",),
+    notice=True, facilitator_notes=True, facilitator_missing=("ground rules",),
+)
+LESSON = LessonFacts(
+    id="therapists", line=3, has_label=True, safety_box_first=True, sections={"timing": True},
+    timing=LessonTiming(True, ("Time", "Activity", "Notes"), (TimingRow(5, "5 min", "Welcome"),), 5, 20),
+    audience=("staff",),
+)
 
 
 def _env() -> Any:
@@ -37,11 +49,13 @@ def test_page_records_pickle_with_the_environment() -> None:
     env = _env()
     record = store.record(env, "book/chapter")
     record.meta = CHAPTER
-    record.exercises = [{"kind": "solo", "line": 12}]
-    record.lesson = {"audience": ["staff"]}
+    record.exercises = [EXERCISE]
+    record.lesson = LESSON
     copy = pickle.loads(pickle.dumps(store.docs(env)))
     assert copy == store.docs(env)
     assert copy["book/chapter"].meta.audience == ("families", "educators")
+    assert copy["book/chapter"].lesson.timing.rows[0].minutes == 5
+    assert copy["book/chapter"].exercises[0].facilitator_missing == ("ground rules",)
 
 
 def test_a_parallel_readers_records_replace_ours_only_for_the_documents_it_read() -> None:

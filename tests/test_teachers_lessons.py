@@ -3,13 +3,14 @@ a warning that names the file and the part. Tiny books are built as in test_cont
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 
 import pytest
 from test_contract import build, chapter, make_book
 
-from supportbook.sphinxext import lessons
+from supportbook.sphinxext import exercises, lessons, store
 
 TIMING = """\
 | Time | Activity | Notes |
@@ -62,7 +63,7 @@ def _add_lessons(book: Path, pages: dict[str, str]) -> Path:
     return book
 
 
-def test_a_complete_lesson_plan_builds_strictly_and_shows_its_total(tmp_path: Path) -> None:
+def test_a_complete_lesson_plan_builds_strictly_shows_its_total_and_keeps_typed_facts(tmp_path: Path) -> None:
     book = _add_lessons(make_book(tmp_path, {"example": chapter()}), {"lesson-example": lesson("example")})
     result = build(book)
     assert result.returncode == 0, result.stderr[-3000:] + result.stdout[-3000:]
@@ -70,6 +71,19 @@ def test_a_complete_lesson_plan_builds_strictly_and_shows_its_total(tmp_path: Pa
     assert "<strong>Total:</strong> 50 minutes." in html
     chapter_html = (tmp_path / "_build" / "html" / "book" / "example.html").read_text(encoding="utf-8")
     assert 'href="lesson-example.html#lesson-example"' in chapter_html, "the 'For teachers' aside must link it"
+    # The pickled environment keeps the plan's and the exercises' facts as typed values, without docutils nodes.
+    with (tmp_path / "_build" / ".doctrees" / "environment.pickle").open("rb") as file:
+        records = store.docs(pickle.load(file))
+    plan = records["book/lesson-example"].lesson
+    assert isinstance(plan, lessons.LessonFacts)
+    assert plan.timing.total == 50
+    assert [row.minutes for row in plan.timing.rows] == [10, 30, 10]
+    assert plan.activity_numbers == (1, 2, 3)
+    assert plan.audience == ("students", "staff")
+    assert all(plan.sections.values())
+    facts = records["book/ex-example"].exercises
+    assert facts and all(isinstance(one, exercises.ExerciseFacts) for one in facts)
+    assert {one.kind for one in facts} == set(exercises.KINDS)
 
 
 @pytest.fixture(scope="module")
@@ -198,14 +212,14 @@ def test_parse_minutes(text: str, minutes: int | None) -> None:
 
 
 def test_check_lesson_reports_every_missing_part() -> None:
-    facts = {
-        "id": "demo",
-        "line": 7,
-        "has_label": False,
-        "safety_box_first": False,
-        "sections": dict.fromkeys(lessons.SECTIONS, False),
-        "timing": {"table": False, "header": [], "rows": [], "total": None, "line": None},
-    }
+    facts = lessons.LessonFacts(
+        id="demo",
+        line=7,
+        has_label=False,
+        safety_box_first=False,
+        sections=dict.fromkeys(lessons.SECTIONS, False),
+        timing=lessons.LessonTiming(),
+    )
     problems = [message for message, _ in lessons.check_lesson(facts)]
     assert "missing the label '(lesson-demo)=' on the line before the title" in problems
     assert any("safety-box" in message for message in problems)

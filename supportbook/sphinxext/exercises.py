@@ -34,7 +34,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import ClassVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -67,8 +68,8 @@ PARTS: dict[str, tuple[str, str]] = {
     "facilitator_notes": ("facilitator-notes", names.FACILITATOR_NOTES),
 }
 PROMPT_LIST_CLASS = names.PROMPTS
-# part -> the fact that says it is there
-REQUIRED_PARTS = {"purpose": "purpose", "prompts": "has_prompts", "notice": "notice"}
+# The parts every exercise needs (ExerciseFacts.has_part says whether one is there).
+REQUIRED_PARTS = ("purpose", "prompts", "notice")
 # What a group exercise's facilitator notes must cover: point -> patterns that must all appear.
 FACILITATOR_POINTS: dict[str, tuple[str, ...]] = {
     "ground rules": (r"ground rules?",),
@@ -259,7 +260,36 @@ def missing_facilitator_points(text: str) -> list[str]:
     ]
 
 
-def exercise_facts(node: nodes.Element) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ExerciseFacts:
+    """What one exercise holds, as plain values (it is kept with the pickled environment)."""
+
+    title: str
+    label: str
+    kind: str
+    audience: str
+    time: str
+    minutes: int | None  # parsed from `time`; None when it does not read like '15 minutes'
+    line: int | None
+    purpose: bool
+    has_prompts: bool
+    prompts: tuple[str, ...]  # the numbered prompts' text
+    notice: bool
+    facilitator_notes: bool
+    facilitator_missing: tuple[str, ...]  # the FACILITATOR_POINTS its notes do not cover
+
+    def has_part(self, part: str) -> bool:
+        """Whether the exercise holds the part named in PARTS."""
+        present = {
+            "purpose": self.purpose,
+            "prompts": self.has_prompts,
+            "notice": self.notice,
+            "facilitator_notes": self.facilitator_notes,
+        }
+        return present[part]
+
+
+def exercise_facts(node: nodes.Element) -> ExerciseFacts:
     """What one exercise holds, as plain data (for the checks, the tests and the teacher's kit)."""
     parts: dict[str, list[nodes.Element]] = {name: [] for name in PARTS}
     for child in node.findall(nodes.Element):
@@ -273,45 +303,45 @@ def exercise_facts(node: nodes.Element) -> dict[str, Any]:
     title = next(node.findall(nodes.rubric), None)
     notes_text = " ".join(box.astext() for box in parts["facilitator_notes"])
     time = node.get(_ATTR_TIME, "")
-    return {
-        "title": title.astext() if title else "",
-        "label": node.get(_ATTR_LABEL, ""),
-        "kind": node.get(_ATTR_KIND, ""),
-        "audience": node.get(_ATTR_AUDIENCE, ""),
-        "time": time,
-        "minutes": parse_minutes(time),
-        "line": node.line,
-        "purpose": bool(parts["purpose"]),
-        "has_prompts": bool(parts["prompts"]),
-        "prompts": prompts,
-        "notice": bool(parts["notice"]),
-        "facilitator_notes": bool(parts["facilitator_notes"]),
-        "facilitator_missing": missing_facilitator_points(notes_text) if parts["facilitator_notes"] else [],
-    }
+    return ExerciseFacts(
+        title=title.astext() if title else "",
+        label=node.get(_ATTR_LABEL, ""),
+        kind=node.get(_ATTR_KIND, ""),
+        audience=node.get(_ATTR_AUDIENCE, ""),
+        time=time,
+        minutes=parse_minutes(time),
+        line=node.line,
+        purpose=bool(parts["purpose"]),
+        has_prompts=bool(parts["prompts"]),
+        prompts=tuple(prompts),
+        notice=bool(parts["notice"]),
+        facilitator_notes=bool(parts["facilitator_notes"]),
+        facilitator_missing=tuple(missing_facilitator_points(notes_text)) if parts["facilitator_notes"] else (),
+    )
 
 
-def _check_exercise(facts: dict[str, Any]) -> list[tuple[str, int | None]]:
+def _check_exercise(facts: ExerciseFacts) -> list[tuple[str, int | None]]:
     problems: list[str] = []
-    name = f"exercise '{facts['title']}'"
-    if facts["kind"] not in KINDS:
-        problems.append(f"':kind:' must be one of {', '.join(KINDS)} (got {facts['kind']!r})")
-    if not facts["audience"]:
+    name = f"exercise '{facts.title}'"
+    if facts.kind not in KINDS:
+        problems.append(f"':kind:' must be one of {', '.join(KINDS)} (got {facts.kind!r})")
+    if not facts.audience:
         problems.append("missing ':audience:' (who it is for)")
-    if not facts["time"]:
+    if not facts.time:
         problems.append("missing ':time:' (e.g. '15 minutes')")
-    elif facts["minutes"] is None:
-        problems.append(f"':time:' must read like '15 minutes' or '10-15 minutes' (got {facts['time']!r})")
-    for part, fact in REQUIRED_PARTS.items():
-        if not facts[fact]:
+    elif facts.minutes is None:
+        problems.append(f"':time:' must read like '15 minutes' or '10-15 minutes' (got {facts.time!r})")
+    for part in REQUIRED_PARTS:
+        if not facts.has_part(part):
             problems.append(f"missing its '{{{PARTS[part][0]}}}' part")
-    if facts["has_prompts"] and not facts["prompts"]:
+    if facts.has_prompts and not facts.prompts:
         problems.append("its '{prompts}' must hold a numbered list (1. 2. 3.)")
-    if facts["kind"] == "group":
-        if not facts["facilitator_notes"]:
+    if facts.kind == "group":
+        if not facts.facilitator_notes:
             problems.append("a group exercise needs '{facilitator-notes}'")
-        elif facts["facilitator_missing"]:
-            problems.append("its facilitator notes do not cover: " + "; ".join(facts["facilitator_missing"]))
-    return [(f"{name}: {problem}", facts["line"]) for problem in problems]
+        elif facts.facilitator_missing:
+            problems.append("its facilitator notes do not cover: " + "; ".join(facts.facilitator_missing))
+    return [(f"{name}: {problem}", facts.line) for problem in problems]
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -349,9 +379,7 @@ def _ancestors(node: nodes.Node) -> list[nodes.Node]:
     return result
 
 
-def _check_page(
-    doctree: nodes.document, page_id: str, facts_list: list[dict[str, Any]]
-) -> list[tuple[str, int | None]]:
+def _check_page(doctree: nodes.document, page_id: str, facts_list: list[ExerciseFacts]) -> list[tuple[str, int | None]]:
     title_node = next(doctree.findall(nodes.title), None)
     title = title_node.astext() if title_node else ""
     line = (title_node.line if title_node else None) or 1
@@ -364,7 +392,7 @@ def _check_page(
         problems.append("missing the '{safety-box}' directive as the first thing after the title")
     if len(facts_list) < MIN_EXERCISES:
         problems.append(f"needs at least {MIN_EXERCISES} exercises (found {len(facts_list)})")
-    kinds = {facts["kind"] for facts in facts_list}
+    kinds = {facts.kind for facts in facts_list}
     lacking = [kind for kind in KINDS if kind not in kinds]
     if lacking:
         problems.append("needs an exercise of each kind; missing " + ", ".join(f"':kind: {k}'" for k in lacking))

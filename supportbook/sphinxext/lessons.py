@@ -23,6 +23,7 @@ stops on it. The facts of each lesson plan are kept in
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from docutils import nodes
@@ -92,33 +93,69 @@ def _labelled_content(node: nodes.Element) -> list[nodes.Element]:
     return following
 
 
-def timing_facts(doctree: nodes.document, label: str) -> dict[str, Any]:
-    """The timing table under `label`: its header, its rows as (minutes or None, time, activity), the total."""
-    facts: dict[str, Any] = {"table": False, "header": [], "rows": [], "total": None, "line": None}
+@dataclass(frozen=True)
+class TimingRow:
+    """One row of a timing table."""
+
+    minutes: int | None  # None when the Time cell does not read like '5 min'
+    time: str
+    activity: str
+
+
+@dataclass(frozen=True)
+class LessonTiming:
+    """A lesson plan's timing table, as plain values (no docutils nodes: it is kept with the environment)."""
+
+    table: bool = False  # whether the timing section holds a table
+    header: tuple[str, ...] = ()
+    rows: tuple[TimingRow, ...] = ()
+    total: int | None = None  # the rows' minutes added up; None when a row has none
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class LessonFacts:
+    """What one lesson plan holds, as plain values (kept in `store.record(env, docname).lesson`)."""
+
+    id: str
+    line: int
+    has_label: bool
+    safety_box_first: bool
+    sections: dict[str, bool]  # label suffix -> whether the plan has that labelled section
+    timing: LessonTiming
+    title: str = ""
+    audience: tuple[str, ...] = ()
+    downloads: bool = True  # whether it holds the `{lesson-downloads}` directive
+    activity_numbers: tuple[int, ...] | None = None  # the Activities' '**N.**' numbers; None skips that check
+
+
+def _timing_table(doctree: nodes.document, label: str) -> tuple[nodes.Element | None, nodes.table | None]:
+    """The target of `label` and the first table in what it marks (either None when missing)."""
     target = doctree.ids.get(label)
     if target is None:
-        return facts
-    facts["line"] = target.line
-    table = next((t for part in _labelled_content(target) for t in part.findall(nodes.table)), None)
+        return None, None
+    return target, next((t for part in _labelled_content(target) for t in part.findall(nodes.table)), None)
+
+
+def timing_facts(doctree: nodes.document, label: str) -> LessonTiming:
+    """The timing table under `label`: its header, its rows (minutes or None, time, activity), the total."""
+    target, table = _timing_table(doctree, label)
+    if target is None:
+        return LessonTiming()
     if table is None:
-        return facts
-    facts["table"] = True
-    facts["line"] = table.line or target.line
+        return LessonTiming(line=target.line)
     head = next(table.findall(nodes.thead), None)
-    if head is not None:
-        first = next(head.findall(nodes.row), None)
-        facts["header"] = _cells(first) if first is not None else []
+    first = next(head.findall(nodes.row), None) if head is not None else None
+    header = _cells(first) if first is not None else []
     body = next(table.findall(nodes.tbody), None)
     rows = []
     for row in body.findall(nodes.row) if body is not None else []:
         cells = _cells(row)
         time = cells[0] if cells else ""
-        rows.append({"minutes": parse_minutes(time), "time": time, "activity": cells[1] if len(cells) > 1 else ""})
-    facts["rows"] = rows
-    if rows and all(row["minutes"] is not None for row in rows):
-        facts["total"] = sum(row["minutes"] for row in rows)
-    facts["node"] = table
-    return facts
+        rows.append(TimingRow(parse_minutes(time), time, cells[1] if len(cells) > 1 else ""))
+    minutes = [row.minutes for row in rows]
+    total = sum(m for m in minutes if m is not None) if rows and None not in minutes else None
+    return LessonTiming(table=True, header=tuple(header), rows=tuple(rows), total=total, line=table.line or target.line)
 
 
 def activity_numbers(doctree: nodes.document, label: str) -> list[int]:
@@ -134,74 +171,73 @@ def activity_numbers(doctree: nodes.document, label: str) -> list[int]:
     return numbers
 
 
-def lesson_facts(doctree: nodes.document, lesson_id: str, audience: list[str] | None = None) -> dict[str, Any]:
+def lesson_facts(doctree: nodes.document, lesson_id: str, audience: list[str] | None = None) -> LessonFacts:
     """What one lesson plan holds, as plain data (for the checks, the tests and a teacher's tool)."""
     title = next(doctree.findall(nodes.title), None)
     audience = list(audience or [])
     wanted = {**SECTIONS, **(STUDENT_SECTIONS if "students" in audience else {})}
     labels = {suffix: f"lesson-{lesson_id}-{suffix}" for suffix in wanted}
-    timing = timing_facts(doctree, labels["timing"])
-    return {
-        "id": lesson_id,
-        "title": title.astext() if title else "",
-        "line": (title.line if title is not None else None) or 1,
-        "has_label": f"lesson-{lesson_id}" in doctree.ids,
-        "sections": {suffix: label in doctree.ids for suffix, label in labels.items()},
-        "safety_box_first": contract.safety_box_first(doctree),
-        "timing": timing,
-        "audience": audience,
-        "downloads": kitlinks.has_downloads(doctree),
-        "activity_numbers": activity_numbers(doctree, labels["activities"]),
-    }
+    return LessonFacts(
+        id=lesson_id,
+        title=title.astext() if title else "",
+        line=(title.line if title is not None else None) or 1,
+        has_label=f"lesson-{lesson_id}" in doctree.ids,
+        sections={suffix: label in doctree.ids for suffix, label in labels.items()},
+        safety_box_first=contract.safety_box_first(doctree),
+        timing=timing_facts(doctree, labels["timing"]),
+        audience=tuple(audience),
+        downloads=kitlinks.has_downloads(doctree),
+        activity_numbers=tuple(activity_numbers(doctree, labels["activities"])),
+    )
 
 
-def check_lesson(facts: dict[str, Any]) -> list[tuple[str, int | None]]:
+def check_lesson(facts: LessonFacts) -> list[tuple[str, int | None]]:
     """Everything a teacher would find missing in this lesson plan, with the line to look at."""
-    lid, line = facts["id"], facts["line"]
+    lid, line = facts.id, facts.line
     problems: list[tuple[str, int | None]] = []
-    if not facts["has_label"]:
+    if not facts.has_label:
         problems.append((f"missing the label '(lesson-{lid})=' on the line before the title", line))
-    if not facts["safety_box_first"]:
+    if not facts.safety_box_first:
         problems.append(("missing the '{safety-box}' directive as the first thing after the title", line))
-    audience = facts.get("audience", [])
+    audience = facts.audience
     if not audience or any(who not in AUDIENCES for who in audience):
         problems.append((
             f"front matter 'audience:' must list who the plan is for, from {', '.join(AUDIENCES)} "
             f"(got {', '.join(audience) or 'nothing'})", 1,
         ))
-    if not facts.get("downloads", True):
+    if not facts.downloads:
         problems.append(("missing the '{lesson-downloads}' directive (links to its slides and Word files)", line))
-    for suffix, present in facts["sections"].items():
+    for suffix, present in facts.sections.items():
         if not present:
             what = {**SECTIONS, **STUDENT_SECTIONS}[suffix]
             problems.append((f"missing {what}, labelled '(lesson-{lid}-{suffix})='", line))
-    timing = facts["timing"]
-    if not facts["sections"]["timing"]:
+    timing = facts.timing
+    if not facts.sections["timing"]:
         return problems
-    where = timing["line"] or line
-    if not timing["table"]:
+    where = timing.line or line
+    if not timing.table:
         header = " | ".join(TIMING_HEADER)
         problems.append((f"the timing section needs a table '{header}' (found no table)", where))
         return problems
-    if tuple(timing["header"][: len(TIMING_HEADER)]) != TIMING_HEADER:
-        wanted, got = " | ".join(TIMING_HEADER), " | ".join(timing["header"])
+    if timing.header[: len(TIMING_HEADER)] != TIMING_HEADER:
+        wanted, got = " | ".join(TIMING_HEADER), " | ".join(timing.header)
         problems.append((f"the timing table's header must be {wanted} (got {got})", where))
-    if not timing["rows"]:
+    if not timing.rows:
         problems.append(("the timing table has no rows", where))
-    for row in timing["rows"]:
-        if row["minutes"] is None:
+    for row in timing.rows:
+        if row.minutes is None:
             problems.append(
-                (f"the timing table's Time cell must read like '5 min' or '10 minutes' (got {row['time']!r})", where)
+                (f"the timing table's Time cell must read like '5 min' or '10 minutes' (got {row.time!r})", where)
             )
-    numbers = facts.get("activity_numbers")
-    if numbers is not None and timing["rows"] and numbers != list(range(1, len(timing["rows"]) + 1)):
+    numbers = facts.activity_numbers
+    if numbers is not None and timing.rows and numbers != tuple(range(1, len(timing.rows) + 1)):
         found = ", ".join(str(n) for n in numbers) or "none"
         problems.append((
-            f"the Activities section needs one paragraph for each of the {len(timing['rows'])} timing rows, "
+            f"the Activities section needs one paragraph for each of the {len(timing.rows)} timing rows, "
             f"in order, each starting '**1. Name.**' (found numbers: {found})", where,
         ))
     low, high = LESSON_MINUTES
-    total = timing["total"]
+    total = timing.total
     if total is not None and not low <= total <= high:
         problems.append((f"the timing table must add up to {low}-{high} minutes (it adds up to {total})", where))
     return problems
@@ -235,12 +271,11 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     facts = lesson_facts(doctree, record.meta.id, list(record.meta.audience))
     for message, line in check_lesson(facts):
         _warn(f"lesson plan: {message}", docname, line)
-    timing = facts["timing"]
-    table = timing.pop("node", None)
+    _, table = _timing_table(doctree, f"lesson-{facts.id}-timing")
     if table is not None:
         _keep_times_whole(table)
-        if timing["total"] is not None:
-            _show_total(table, timing["total"])
+        if facts.timing.total is not None:
+            _show_total(table, facts.timing.total)
     record.lesson = facts
 
 

@@ -9,12 +9,16 @@ documents it read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from supportbook.frontmatter import PageMeta
+
+if TYPE_CHECKING:  # the modules that make these facts write them here, so they import this one
+    from supportbook.sphinxext.exercises import ExerciseFacts
+    from supportbook.sphinxext.lessons import LessonFacts
 
 
 @dataclass
@@ -30,8 +34,8 @@ class PageRecord:
     key_points: list[str] = field(default_factory=list)
     in_short: list[str] = field(default_factory=list)
     assignment_table: bool = False  # the page shows every chapter's facts (re-read when any page changes)
-    exercises: list[dict[str, Any]] | None = None  # exercises.on_doctree_read: each exercise's facts
-    lesson: dict[str, Any] | None = None  # lessons.on_doctree_read: a lesson plan's facts
+    exercises: list[ExerciseFacts] | None = None  # exercises.on_doctree_read: each exercise's facts
+    lesson: LessonFacts | None = None  # lessons.on_doctree_read: a lesson plan's facts
     lint_findings: int = 0  # lintcheck: how many prose findings the page had
 
     @property
