@@ -44,6 +44,21 @@ class PageMeta:
         }
 
 
+class WithMeta:
+    """`kind` and `id` read from a `meta: PageMeta | None` attribute ('' without front matter): for the
+    book model's pages and the build's page records, which both carry one."""
+
+    meta: PageMeta | None
+
+    @property
+    def kind(self) -> str:
+        return self.meta.kind if self.meta else ""
+
+    @property
+    def id(self) -> str:
+        return self.meta.id if self.meta else ""
+
+
 def impossible_date(text: str, error: Exception, first_line: int = 1) -> str:
     """Say which date YAML could not make (it reads 2026-02-30 as a date and fails without a line)."""
     for number, line in enumerate(text.splitlines(), first_line):

@@ -38,7 +38,7 @@ class UnknownChapters(ValueError):
 
 
 @dataclass(frozen=True)
-class Page:
+class Page(frontmatter.WithMeta):
     docname: str  # "book/professionals/therapists"
     part: str  # the table of contents caption it sits under ("" for the root)
     path: Path | None  # its source file; None when _toc.yml names a file that does not exist
@@ -47,14 +47,6 @@ class Page:
     labels: dict[str, str] = field(default_factory=dict)  # label -> the title a reader sees
     has_bibliography: bool = False
     sections: tuple[str, ...] = ()  # docnames the table of contents nests under this page
-
-    @property
-    def kind(self) -> str:
-        return self.meta.kind if self.meta else ""
-
-    @property
-    def id(self) -> str:
-        return self.meta.id if self.meta else ""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from supportbook.frontmatter import PageMeta
+from supportbook.frontmatter import PageMeta, WithMeta
 
 if TYPE_CHECKING:  # the modules that make these facts write them here, so they import this one
     from supportbook.sphinxext.exercises import ExerciseFacts
@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the modules that make these facts write them here, so they 
 
 
 @dataclass
-class PageRecord:
+class PageRecord(WithMeta):
     """What the extension knows of one document. Each field is written by one module while reading."""
 
     meta: PageMeta | None = None  # the `supportbook:` front matter (contract.on_source_read)
@@ -38,15 +38,6 @@ class PageRecord:
     lesson: LessonFacts | None = None  # lessons.on_doctree_read: a lesson plan's facts
     lint_findings: int = 0  # lintcheck: how many prose findings the page had
 
-    @property
-    def kind(self) -> str:
-        """The page's kind from its front matter ('' for a page without one)."""
-        return self.meta.kind if self.meta else ""
-
-    @property
-    def id(self) -> str:
-        """The page's stable id from its front matter ('' when it has none)."""
-        return self.meta.id if self.meta else ""
 
 
 def docs(env: BuildEnvironment) -> dict[str, PageRecord]:
