@@ -13,7 +13,7 @@ from supportbook.cli import main
 from supportbook.lint import lint_text, load_rules
 from supportbook.lint.rules import RulesError, parse_rules
 from supportbook.lint.scorer import RULE_ID, Scorer, features, load
-from supportbook.lint.train import WEIGHTS, Example, train
+from supportbook.lint.train import SNAPSHOT_HEADER, WEIGHTS, Example, TrainError, train, write_book_snapshot
 
 # Unsafe, and worded so that no phrase rule matches it (a threat used as a punishment).
 UNSAFE = "Docking a pound of pocket money for every new mark worked wonders for us."
@@ -79,3 +79,21 @@ def test_the_weights_file_loads_and_round_trips() -> None:
     assert 0 < scorer.threshold < 1 and len(scorer.weights) > 1000
     again = Scorer(scorer.weights, scorer.threshold)
     assert json.loads(again.as_json())["weights"] == json.loads(WEIGHTS.read_text(encoding="utf-8"))["weights"]
+
+
+def test_the_book_snapshot_is_written_but_never_over_a_file_lint_train_did_not_make(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "book").mkdir(parents=True)
+    (root / "_toc.yml").write_text("format: jb-book\nroot: book/intro\n", encoding="utf-8")
+    page = "# Intro\n\nWe listen to young people and their families.\n"
+    (root / "book" / "intro.md").write_text(page, encoding="utf-8")
+    snapshot = tmp_path / "book-pass.txt"
+    assert write_book_snapshot(root, snapshot) == 1  # sentences of four words or more: the title is left out
+    lines = snapshot.read_text(encoding="utf-8").splitlines()
+    assert lines == [SNAPSHOT_HEADER, "We listen to young people and their families."]
+    assert write_book_snapshot(root, snapshot) == 1  # its own file: written again
+    mine = tmp_path / "notes.txt"
+    mine.write_text("my own notes\n", encoding="utf-8")
+    with pytest.raises(TrainError, match="was not made by lint-train"):
+        write_book_snapshot(root, mine)
+    assert mine.read_text(encoding="utf-8") == "my own notes\n"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import math
 import random
+import sys
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -104,6 +105,7 @@ def examples(corpus: Path = CORPUS, *, leave_out: Path | None = None) -> list[Ex
 
 def train(data: list[Example], threshold: float = THRESHOLD) -> Scorer:
     counts = Counter(feature for example in data for feature in example.features)
+
     def common(names: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(f for f in names if counts[f] >= MIN_COUNT or f == BIAS)
 
@@ -165,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
             _ours(WEIGHTS, '"about": "The linter\'s learned scorer')
             count = write_book_snapshot()
         except TrainError as exc:
-            print(exc)
+            print(exc, file=sys.stderr)
             return 2
         print(f"lint-train: wrote {BOOK_SNAPSHOT} ({count} sentences of the book)")
     scorer = train(examples())
@@ -174,7 +176,8 @@ def run(args: argparse.Namespace) -> int:
         if WEIGHTS.is_file() and WEIGHTS.read_text(encoding="utf-8") == made:
             print(f"lint-train: {WEIGHTS.name} is what training makes ({len(scorer.weights)} weights)")
             return 0
-        print(f"lint-train: {WEIGHTS} is not what training makes now: run `supportbook lint-train` and commit it")
+        print(f"lint-train: {WEIGHTS} is not what training makes now: run `supportbook lint-train` and commit it",
+              file=sys.stderr)
         return 1
     WEIGHTS.write_text(made, encoding="utf-8")
     print(f"lint-train: wrote {WEIGHTS} ({len(scorer.weights)} weights, threshold {scorer.threshold})")
