@@ -31,7 +31,8 @@ SUGGESTION = (
 )
 SOURCE = "learned from the labelled sentences in tests/lint_corpus (supportbook/lint/scorer.py)"
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+# Words (apostrophes and hyphens kept inside: "don't", "self-harm") and the punctuation that ends a clause.
+_PIECES = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[.,;:!?()]")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 BIAS = "bias"
 
@@ -40,12 +41,6 @@ class ScorerError(ValueError):
     """A weights file that cannot be used; the message names the file and the problem."""
 
 
-def tokens(sentence: str) -> list[str]:
-    """Lower-case words, apostrophes and hyphens kept inside them ("don't", "self-harm")."""
-    return _TOKEN.findall(sentence.lower().translate(_QUOTES))
-
-
-_PIECES = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[.,;:!?()]")
 # After one of these, until the clause ends, words also count as negated (`n:word`): "Never promise to keep
 # it secret" and "is a myth: they grow out of it" read differently from the same words said as advice.
 NEGATIONS = frozenset({
@@ -57,14 +52,15 @@ NEGATIONS = frozenset({
 def features(sentence: str) -> set[str]:
     """Each word (`w:word`), each pair of neighbouring words (`b:first_second`), each word after a negation
     in its clause (`n:word`), and the bias."""
-    words = tokens(sentence)
+    pieces = _PIECES.findall(sentence.lower().translate(_QUOTES))
+    words = [piece for piece in pieces if piece[0].isalnum()]
     found = {BIAS}
     for index, word in enumerate(words):
         found.add(f"w:{word}")
         if index:
             found.add(f"b:{words[index - 1]}_{word}")
     negated = False
-    for piece in _PIECES.findall(sentence.lower().translate(_QUOTES)):
+    for piece in pieces:
         if not piece[0].isalnum():
             negated = False
         elif negated:
