@@ -142,11 +142,7 @@ def load(path: Path | str = DATA_FILE) -> Ladder:
         raise LadderError(path, [str(exc)]) from None
     if not isinstance(raw, dict):
         raise LadderError(path, ["expected a mapping with title, lead and steps"])
-    problems: list[str] = []
-    for key in sorted(set(raw) - _TOP_KEYS):
-        problems.append(f"unknown field {key!r}; the fields are {', '.join(sorted(_TOP_KEYS))}")
-    if raw.get("version") != 1:
-        problems.append("version: expected 1")
+    problems = yamlfile.top_level_problems(raw, _TOP_KEYS, noun="field")
     title = _text(raw.get("title"), "title", problems)
     lead = _text(raw.get("lead"), "lead", problems)
     steps = tuple(_steps(raw.get("steps"), problems))

@@ -125,11 +125,7 @@ def load(path: Path | str = DATA_FILE) -> Teaching:
     raw = _read(path)
     if not isinstance(raw, dict):
         raise TeachingError(path, ["expected a mapping with before_you_teach, who, lines and send"])
-    problems: list[str] = []
-    for key in sorted(set(raw) - _TOP_KEYS):
-        problems.append(f"unknown key {key!r}; the keys are {', '.join(sorted(_TOP_KEYS))}")
-    if raw.get("version") != 1:
-        problems.append("version: expected 1")
+    problems = yamlfile.top_level_problems(raw, _TOP_KEYS)
     before = _mapping(raw.get("before_you_teach"), "before_you_teach", problems)
     title = _one(before.get("title"), "before_you_teach.title", problems)
     steps = _steps(before.get("steps"), "before_you_teach.steps", problems)

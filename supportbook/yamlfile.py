@@ -1,7 +1,8 @@
 """Read one of the book's YAML data files (the triage ladder, the teaching steps) for a one-line error.
 
 Keys must be unique (the resources file's loader). Any failure becomes `YamlReadError` with the problem
-in plain words; each data module prefixes its own file name and error class.
+in plain words; each data module prefixes its own file name and error class. `top_level_problems` checks
+the keys and version every such file has.
 """
 
 from __future__ import annotations
@@ -16,6 +17,15 @@ from supportbook.resources import _UniqueKeyLoader
 
 class YamlReadError(ValueError):
     """The file cannot be read as YAML; the message says why, in one line."""
+
+
+def top_level_problems(raw: dict[Any, Any], keys: frozenset[str] | set[str], noun: str = "key") -> list[str]:
+    """What is wrong at a data file's top level: keys it does not know (each named, with the ones it does)
+    and a version other than 1."""
+    problems = [f"unknown {noun} {key!r}; the {noun}s are {', '.join(sorted(keys))}" for key in sorted(set(raw) - keys)]
+    if raw.get("version") != 1:
+        problems.append("version: expected 1")
+    return problems
 
 
 def read(path: Path) -> Any:
